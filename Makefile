@@ -1,0 +1,34 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test lint score clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claimkit show examples/article.txt
+
+test: $(STAMP)
+	$(BIN)/ruff check claimkit tests benchmarks
+	$(BIN)/mypy claimkit
+	$(BIN)/python -m pytest -q
+
+# The measuring loop on the dev data in ../shared (not part of the repository).
+score: $(STAMP)
+	@for set in seeds ggt polnear; do \
+	  echo "-- $$set.dev"; \
+	  $(BIN)/claimkit extract ../shared/data/$$set.dev.jsonl -o /tmp/claimkit-$$set.pred.jsonl --quiet && \
+	  $(BIN)/python ../shared/tools/score.py ../shared/data/$$set.dev.jsonl /tmp/claimkit-$$set.pred.jsonl; \
+	done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

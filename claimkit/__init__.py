@@ -1,0 +1,32 @@
+"""claimkit: who said what, citing whom — attributed claims from news articles, on spaCy.
+
+>>> import claimkit
+>>> claims = claimkit.extract("“We will win,” the minister said.")  # doctest: +SKIP
+"""
+
+from claimkit import component as _component  # noqa: F401  (registers the spaCy factories)
+from claimkit.api import Result, add_claimkit, extract, extract_batch, load
+from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
+from claimkit.errors import ClaimkitError, InputTypeError, ModelNotFoundError, UnparsedDocError
+from claimkit.export import claim_to_json, document_line
+
+__all__ = [
+    "Claim",
+    "ClaimkitError",
+    "Cue",
+    "Evidence",
+    "InputTypeError",
+    "ModelNotFoundError",
+    "Result",
+    "Source",
+    "Speaker",
+    "TextSpan",
+    "UnparsedDocError",
+    "add_claimkit",
+    "claim_to_json",
+    "document_line",
+    "extract",
+    "extract_batch",
+    "load",
+]
+__version__ = "0.1.0"

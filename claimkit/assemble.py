@@ -1,0 +1,370 @@
+"""The stages run in order over one parsed Doc, ending in :class:`~claimkit.claims.Claim` objects.
+
+quotes -> cues -> direct and mixed claims (a quote and the cue next to it) -> indirect
+claims (a cue and the clause it governs) -> continued quotes -> speakers, resolved through
+the entity table in text order -> relays -> confidence.
+
+Drafts are mutable and hold spaCy tokens; they never leave this module. What leaves is
+frozen claims holding character offsets only.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from attrs import define, field
+from spacy.tokens import Doc, Span, Token
+
+from claimkit import confidence
+from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
+from claimkit.content import complement
+from claimkit.cues import CueMatch, find_cues, needs_complement
+from claimkit.entities import Entity, EntityTable
+from claimkit.lexicon import Lexicon
+from claimkit.quotes import Quote, find_quotes
+from claimkit.segment import paragraph_spans
+from claimkit.sources import citing_source, relays_on_cue
+from claimkit.speakers import Mention, describe_mention, speaker_head
+
+# How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
+_CUE_AFTER_WINDOW = 12
+# A quote this short with no cue is a scare quote or a title, not a claim.
+_MIN_UNCUED_QUOTE_WORDS = 4
+# Mixed when the reported clause has at least this many words outside the partial quote.
+_MIXED_MIN_OUTSIDE = 2
+
+
+@define
+class Draft:
+    fragments: list[tuple[int, int]]
+    kind: str
+    cue: CueMatch | None
+    rule: str
+    paragraph: int
+    flags: list[str] = field(factory=list)
+    speaker_token: Token | None = None
+    follows: Draft | None = None  # a continued quote takes its speaker from here
+    mention: Mention | None = None
+    entity: Entity | None = None
+    resolution: str = "none"
+    via: list[tuple[Span, str]] = field(factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+    @property
+    def position(self) -> int:
+        return self.cue.anchor.idx if self.cue else self.start
+
+
+class _Layout:
+    """Where paragraphs and quotes are, for fast "which paragraph / inside a quote?" checks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = paragraph_spans(text)
+        self._par_starts = [s for s, _ in self.paragraphs]
+        self.quotes = find_quotes(text, self.paragraphs)
+        self._quote_starts = [q.outer_start for q in self.quotes]
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._par_starts, offset) - 1)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].outer_start <= offset < self.quotes[i].outer_end:
+            return self.quotes[i]
+        return None
+
+    def quotes_within(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start >= start and q.end <= end]
+
+
+def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True) -> tuple[list[Claim], EntityTable]:
+    """All claims of ``doc`` in text order, and the entity table their speakers point into."""
+    layout = _Layout(doc.text)
+    cues = [c for c in find_cues(doc, lexicon) if layout.quote_at(c.anchor.idx) is None]
+    if not include_beliefs:
+        cues = [c for c in cues if c.lemma not in lexicon.belief_verbs]
+    drafts, used_cues = _quote_drafts(doc, layout, cues)
+    drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    _continued_quotes(layout, drafts)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    table = EntityTable.from_doc(doc)
+    _resolve_speakers(doc, drafts, table, lexicon, layout)
+    _nested_relays(drafts)
+    return [_freeze(doc.text, d, lexicon) for d in drafts], table
+
+
+# --- direct and mixed: a quote and its cue ---------------------------------------------------
+
+def _sentences_between(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+
+
+def _cue_for_quote(doc: Doc, quote: Quote, cues: list[CueMatch]) -> tuple[CueMatch | None, str]:
+    sents = _sentences_between(doc, quote.outer_start, quote.outer_end)
+    if not sents:
+        return None, ""
+    first, last = sents[0], sents[-1]
+    after = [c for c in cues if c.anchor.sent == last and c.anchor.idx >= quote.outer_end]
+    before = [c for c in cues if c.anchor.sent == first and c.anchor.idx < quote.outer_start]
+    if after:
+        nearest = min(after, key=lambda c: c.anchor.i)
+        gap = nearest.anchor.i - doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand").end
+        if gap <= _CUE_AFTER_WINDOW or not before:
+            return nearest, "after"
+    if before:
+        return max(before, key=lambda c: c.anchor.i), "before"
+    return None, ""
+
+
+def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch]) -> tuple[list[Draft], set[int]]:
+    drafts: list[Draft] = []
+    used: set[int] = set()
+    for quote in layout.quotes:
+        cue, side = _cue_for_quote(doc, quote, cues)
+        paragraph = layout.paragraph_of(quote.start)
+        if cue is None:
+            previous = drafts[-1] if drafts else None
+            if (previous is not None and previous.kind == "direct" and previous.paragraph == paragraph
+                    and previous.cue is not None and layout.paragraph_of(previous.end) == paragraph):
+                # "“A,” he said. “B.”": consecutive quoted sentences attributed once.
+                previous.fragments.append((quote.start, quote.end))
+                previous.flags.extend(quote.flags)
+                continue
+            drafts.append(Draft([(quote.start, quote.end)], "direct", None, "uncued_quote", paragraph,
+                                list(quote.flags)))
+            continue
+        if drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct":
+            # "“We will,” he said, “win.”": one claim, two fragments.
+            drafts[-1].fragments.append((quote.start, quote.end))
+            drafts[-1].flags.extend(quote.flags)
+            continue
+        clause = complement(cue)
+        if clause is not None and _is_mixed(layout, quote, clause):
+            if any(d.cue is cue for d in drafts):
+                continue
+            drafts.append(Draft([(clause.start_char, clause.end_char)], "mixed", cue, f"mixed_{side}",
+                                paragraph, list(quote.flags)))
+        else:
+            drafts.append(Draft([(quote.start, quote.end)], "direct", cue, f"quote_cue_{side}", paragraph,
+                                list(quote.flags)))
+        used.add(id(cue))
+    return drafts, used
+
+
+def _is_mixed(layout: _Layout, quote: Quote, clause: Span) -> bool:
+    if not (clause.start_char <= quote.outer_start and clause.end_char >= quote.start):
+        return False
+    outside = [t for t in clause if not t.is_punct and layout.quote_at(t.idx) is None]
+    return len(outside) >= _MIXED_MIN_OUTSIDE
+
+
+# --- indirect: a cue and the clause it governs ---------------------------------------------
+
+def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> list[Draft]:
+    drafts = []
+    verbs_with_according = {id(c.anchor.head) for c in cues if c.shape == "according_to"}
+    for cue in cues:
+        if cue.shape == "according_to" and _relays_for_verb(cue, cues):
+            continue  # "X said, according to RIA" -> RIA is a relay of X's claim
+        clause = complement(cue)
+        if clause is None or len(clause) < 2:
+            continue
+        if cue.shape == "verb" and needs_complement(cue) and clause is None:
+            continue
+        if cue.shape == "verb" and id(cue.anchor) in verbs_with_according and cue.lemma not in lexicon.verbs:
+            continue
+        inner = layout.quotes_within(clause.start_char, clause.end_char)
+        kind = "mixed" if inner else "indirect"
+        rule = {"verb": "indirect_clause", "according_to": "according_to", "quoted_as": "quoted_as_saying",
+                "described_as": "described_as"}[cue.shape]
+        drafts.append(Draft([(clause.start_char, clause.end_char)], kind, cue, rule,
+                            layout.paragraph_of(clause.start_char)))
+    return drafts
+
+
+def _relays_for_verb(according: CueMatch, cues: list[CueMatch]) -> bool:
+    head = according.anchor.head
+    return any(c.shape == "verb" and c.anchor == head for c in cues)
+
+
+# --- quotes that continue a speaker without a cue -------------------------------------------
+
+def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
+    """Give an uncued quote the previous claim's speaker when news convention says so; drop the rest.
+
+    A quoted paragraph continues the previous speaker when it opens with the quotation mark
+    and the previous claim was a quote in the paragraph just before (or left open).
+    """
+    kept: list[Draft] = []
+    previous: Draft | None = None
+    for draft in drafts:
+        if draft.rule != "uncued_quote":
+            kept.append(draft)
+            previous = draft
+            continue
+        start_of_paragraph = layout.paragraphs[draft.paragraph][0]
+        opens_paragraph = layout.quote_at(start_of_paragraph) is not None and \
+            layout.quote_at(start_of_paragraph).start == draft.start  # type: ignore[union-attr]
+        if (previous is not None and previous.kind in ("direct", "mixed") and opens_paragraph
+                and draft.paragraph - previous.paragraph == 1):
+            draft.follows = previous
+            draft.rule = "continued_quote"
+            kept.append(draft)
+            previous = draft
+        elif _word_count(layout.text, draft) >= _MIN_UNCUED_QUOTE_WORDS and "unclosed_quote" not in draft.flags:
+            draft.rule = "uncued_quote"
+            kept.append(draft)
+    drafts[:] = kept
+
+
+def _word_count(text: str, draft: Draft) -> int:
+    return sum(len(text[s:e].split()) for s, e in draft.fragments)
+
+
+# --- speakers -------------------------------------------------------------------------------
+
+def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon: Lexicon, layout: _Layout) -> None:
+    history: list[tuple[int, Entity, str]] = []  # (paragraph, entity, kind) of earlier speakers
+    for draft in drafts:
+        if draft.follows is not None:
+            source = draft.follows
+            draft.mention, draft.entity, draft.via = source.mention, source.entity, list(source.via)
+            draft.resolution = "continued"
+            draft.speaker_token = source.speaker_token
+            continue
+        if draft.cue is None:
+            continue
+        cited = citing_source(draft.cue)
+        head = cited if cited is not None else speaker_head(draft.cue, lexicon)
+        if head is None:
+            continue
+        draft.speaker_token = head
+        mention = describe_mention(head, lexicon)
+        draft.mention = mention
+        draft.entity, draft.resolution = _resolve(mention, table, history, draft.paragraph)
+        if draft.entity is not None:
+            if mention.gender and draft.entity.gender is None:
+                draft.entity.gender = mention.gender
+            if mention.role:
+                draft.entity.roles.append(mention.role)
+            history.append((draft.paragraph, draft.entity, draft.entity.kind))
+        relays = relays_on_cue(draft.cue, lexicon)
+        if cited is not None and draft.cue.anchor is not None:
+            original = speaker_head(draft.cue, lexicon)
+            if original is not None:
+                relays.append(describe_mention(original, lexicon).span)
+        draft.via = [(span, _relay_name(span, table)) for span in relays]
+
+
+def _relay_name(span: Span, table: EntityTable) -> str:
+    entity = table.lookup(span.text, "organization")
+    return entity.name if entity is not None else span.text
+
+
+def _resolve(mention: Mention, table: EntityTable, history: list[tuple[int, Entity, str]],
+             paragraph: int) -> tuple[Entity | None, str]:
+    if mention.name:
+        entity = table.add(mention.name, mention.kind, (mention.span.start_char, mention.span.end_char))
+        return entity, "named"
+    if mention.pronoun:
+        for past_paragraph, entity, kind in reversed(history):
+            if paragraph - past_paragraph > 3:
+                break
+            if mention.kind == "person" and kind != "person":
+                continue
+            if mention.kind != "person" and kind == "person":
+                continue
+            if mention.gender and entity.gender and entity.gender != mention.gender:
+                continue
+            return entity, "pronoun"
+        return None, "pronoun_unresolved"
+    if not mention.anonymous:
+        head_word = mention.head.lemma_.lower()
+        for past_paragraph, entity, kind in reversed(history):
+            if paragraph - past_paragraph > 6:
+                break
+            if any(head_word in role.lower() for role in entity.roles):
+                return entity, "description_role"
+        for past_paragraph, entity, kind in reversed(history):
+            if paragraph - past_paragraph > 2:
+                break
+            if (kind == "person") == (mention.kind == "person"):
+                return entity, "description_recent"
+    return None, "unnamed"
+
+
+def _nested_relays(drafts: list[Draft]) -> None:
+    """ "TASS quoted X as saying Y, writes The Guardian": an outer claim's speaker relays the inner one."""
+    for inner in drafts:
+        if inner.cue is None:
+            continue
+        outers = [o for o in drafts if o is not inner and o.cue is not None and o.mention is not None
+                  and o.start <= inner.cue.anchor.idx < o.end and o.mention.kind in ("organization", "document")]
+        for outer in sorted(outers, key=lambda o: o.end - o.start):
+            assert outer.mention is not None
+            name = outer.entity.name if outer.entity is not None else outer.mention.span.text
+            inner.via.append((outer.mention.span, name))
+
+
+# --- freezing -------------------------------------------------------------------------------
+
+def _text_span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan.from_offsets(text, start, end)
+
+
+def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
+    fragments = tuple(_text_span(text, s, e) for s, e in draft.fragments)
+    content = _text_span(text, draft.start, draft.end)
+    cue = None
+    if draft.cue is not None:
+        cue = Cue(span=TextSpan.from_span(draft.cue.span), lemma=draft.cue.lemma,
+                  stance=lexicon.stance(draft.cue.lemma))
+    features: dict[str, Any] = confidence.features(draft, lexicon)
+    speaker = None
+    if draft.mention is not None:
+        m = draft.mention
+        entity = draft.entity
+        speaker = Speaker(
+            mention=TextSpan.from_span(m.span),
+            name=entity.name if entity is not None else m.name,
+            kind=(entity.kind if entity is not None and m.pronoun else m.kind),  # type: ignore[arg-type]
+            role=m.role or (entity.roles[0] if entity is not None and entity.roles else None),
+            anonymous=m.anonymous or (entity.anonymous if entity is not None else False),
+            entity_id=entity.id if entity is not None else None,
+            confidence=confidence.speaker_confidence(features),
+        )
+    via = tuple(Source(span=TextSpan.from_span(span), name=name, confidence=confidence.relay_confidence(features))
+                for span, name in _unique_relays(draft.via))
+    flags = tuple(dict.fromkeys(draft.flags))
+    return Claim(
+        content=content,
+        fragments=fragments,
+        kind=draft.kind,  # type: ignore[arg-type]
+        cue=cue,
+        speaker=speaker,
+        via=via,
+        confidence=confidence.claim_confidence(features),
+        content_confidence=confidence.content_confidence(features),
+        evidence=Evidence(rule=draft.rule, flags=flags, features=tuple(sorted(features.items()))),
+    )
+
+
+def _unique_relays(relays: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for span, name in relays:
+        key = (span.start_char, span.end_char)
+        if key not in seen:
+            seen.add(key)
+            out.append((span, name))
+    return out

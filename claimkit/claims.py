@@ -1,0 +1,129 @@
+"""The result types: what one attributed claim looks like.
+
+Plain frozen attrs classes with no spaCy objects inside, so that claims pickle, cross
+process boundaries and outlive the ``Doc`` they came from. Serialisation lives in
+:mod:`claimkit.export`, not here.
+
+Every span carries character offsets into the *original* text, end exclusive, and its
+text: ``text[span.start:span.end] == span.text`` always holds for spans claimkit emits.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+ClaimKind = Literal["direct", "indirect", "mixed"]
+SpeakerKind = Literal["person", "organization", "group", "document"]
+Stance = Literal["neutral", "assertive", "distancing"]
+
+
+def _end_not_before_start(instance: TextSpan, attribute: attrs.Attribute, value: int) -> None:
+    if value < instance.start:
+        raise ValueError(f"TextSpan end ({value}) is before its start ({instance.start})")
+
+
+@frozen
+class TextSpan:
+    """A piece of the original text: ``text[start:end] == self.text``."""
+
+    start: int = field(validator=attrs.validators.ge(0))
+    end: int = field(validator=_end_not_before_start)
+    text: str
+
+    @classmethod
+    def from_span(cls, span: Span) -> TextSpan:
+        """The character span of a spaCy ``Span`` (or ``Token`` via ``doc[i:i+1]``)."""
+        return cls(span.start_char, span.end_char, span.text)
+
+    @classmethod
+    def from_offsets(cls, text: str, start: int, end: int) -> TextSpan:
+        """The span ``text[start:end]``; the one way spans are cut from raw text."""
+        return cls(start, end, text[start:end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@frozen(kw_only=True)
+class Cue:
+    """The words that mark the attribution: "said", "according to", "quoted ... as saying"."""
+
+    span: TextSpan
+    lemma: str
+    stance: Stance = "neutral"
+
+
+@frozen(kw_only=True)
+class Speaker:
+    """Who the claim is attributed to.
+
+    ``mention`` is the span as written ("he", "the spokesman"); ``name`` the resolved proper
+    name when the document gives one ("Dmitry Peskov"), else ``None``.
+    """
+
+    mention: TextSpan | None
+    name: str | None = None
+    kind: SpeakerKind | None = None
+    role: str | None = None
+    anonymous: bool = False
+    entity_id: int | None = None
+    confidence: float = 0.5
+
+
+@frozen(kw_only=True)
+class Source:
+    """One relay in the chain through which a claim reaches the reader ("via RIA Novosti")."""
+
+    span: TextSpan
+    name: str
+    confidence: float = 0.5
+
+
+@frozen(kw_only=True)
+class Evidence:
+    """Why a claim was extracted: the rule that fired and flags raised on the way.
+
+    Flags include ``unclosed_quote`` (a quotation mark without its pair), ``continued_quote``
+    (a quoted paragraph continuing the previous speaker), ``pronoun_speaker`` and
+    ``unresolved_speaker``.
+    """
+
+    rule: str
+    flags: tuple[str, ...] = ()
+    features: tuple[tuple[str, float], ...] = ()
+
+
+@frozen(kw_only=True)
+class Claim:
+    """One attribution relation: a source, the cue that marks it, and the content attributed."""
+
+    content: TextSpan
+    fragments: tuple[TextSpan, ...]
+    kind: ClaimKind
+    cue: Cue | None
+    speaker: Speaker | None
+    via: tuple[Source, ...] = ()
+    confidence: float = 0.5
+    content_confidence: float = 0.5
+    evidence: Evidence = field(factory=lambda: Evidence(rule="unknown"))
+
+    @property
+    def speaker_name(self) -> str | None:
+        """The resolved speaker name, or ``None``."""
+        return self.speaker.name if self.speaker else None
+
+    def spans(self) -> list[TextSpan]:
+        """Every span this claim emits (content, fragments, cue, speaker, relays)."""
+        out = [self.content, *self.fragments]
+        if self.cue:
+            out.append(self.cue.span)
+        if self.speaker and self.speaker.mention:
+            out.append(self.speaker.mention)
+        out.extend(source.span for source in self.via)
+        return out

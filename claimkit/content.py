@@ -1,0 +1,90 @@
+"""Content of indirect (reported) speech: the clause a cue governs, as character ranges.
+
+* "X said (that) Y": the clausal complement Y, without the complementiser ("that", "if",
+  "whether"), trimmed of punctuation at either end.
+* "Y, X said", parsed with the cue hanging off Y: Y's clause minus the cue's own phrase.
+* "Y, according to X": the clause "according to" modifies, minus "according to X".
+* "TASS quoted X as saying Y": the complement of "saying".
+
+Scope and limits: only clausal complements (and "to"-infinitives of promise verbs) are
+content; a bare noun phrase ("he denied the report") is not. What the parser attaches
+wrongly is cut wrongly; the caller flags content that crosses a quotation mark.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimkit.cues import CueMatch
+
+_COMPLEMENTISERS = {"that", "if", "whether"}
+_CLAUSE_DEPS = ("ccomp",)
+# Verbs of commitment whose "to"-infinitive is what was said: "vowed to fight on".
+_INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
+                     "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want"}
+_EDGE = set(",.;:!?-–—…") | {"--"}
+
+
+def _span_of(tokens: list[Token]) -> Span | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    while start < end and (doc[start].text in _EDGE or doc[start].is_space or
+                           (doc[start].lower_ in _COMPLEMENTISERS and doc[start].dep_ == "mark")):
+        start += 1
+    while end > start and (doc[end - 1].text in _EDGE or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _without(head: Token, excluded: Token) -> list[Token]:
+    """``head``'s subtree minus ``excluded``'s subtree, cut to the side of ``head``."""
+    skip = {t.i for t in excluded.subtree}
+    tokens = [t for t in head.subtree if t.i not in skip]
+    # Keep the contiguous run around the head: the cue phrase splits the clause.
+    if excluded.i > head.i:
+        tokens = [t for t in tokens if t.i < excluded.left_edge.i]
+    else:
+        tokens = [t for t in tokens if t.i > excluded.right_edge.i]
+    return tokens
+
+
+def complement(cue: CueMatch) -> Span | None:
+    """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
+    anchor = cue.anchor
+    if cue.shape == "according_to":
+        head = anchor.head
+        if head is anchor or head.i == anchor.i:
+            return None
+        return _span_of(_without(head, anchor))
+    if cue.shape == "quoted_as":
+        saying = cue.span[-1]
+        clause = next((c for c in saying.children if c.dep_ in _CLAUSE_DEPS + ("dobj",)), None)
+        return _span_of(list(clause.subtree)) if clause is not None else None
+    if cue.shape == "described_as":
+        as_token = cue.span[-1]
+        obj = next((c for c in as_token.children if c.dep_ in ("pobj", "pcomp")), None)
+        return _span_of(list(obj.subtree)) if obj is not None else None
+    clause = next((c for c in anchor.children if c.dep_ in _CLAUSE_DEPS), None)
+    if clause is not None:
+        return _span_of(list(clause.subtree))
+    if cue.lemma in _INFINITIVE_VERBS:
+        infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
+                           any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if infinitive is not None:
+            return _span_of(list(infinitive.subtree))
+    if _reports_its_head(anchor):
+        return _span_of(_without(anchor.head, anchor))
+    return None
+
+
+def _reports_its_head(anchor: Token) -> bool:
+    """ "Y, X said" parsed with "said" hanging off Y (parataxis, or ccomp after a comma)."""
+    head = anchor.head
+    if head is anchor or head.i > anchor.i or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if anchor.dep_ == "parataxis":
+        return True
+    doc: Doc = anchor.doc
+    return anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))

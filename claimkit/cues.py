@@ -1,0 +1,84 @@
+"""Cues: the words that mark an attribution, found on the dependency parse.
+
+Four shapes are recognised:
+
+* ``verb``: a reporting verb from the lexicon ("said", "told", "warned", "tweeted"), with
+  its auxiliaries and negation folded into the cue span ("has said", "had said").
+* ``according_to``: "according to X" (X is the source; the clause it modifies the content).
+* ``quoted_as``: "TASS quoted X as saying ..." / "cited X as saying" (X speaks, TASS relays).
+* ``described_as``: "X described it as ..." (content is what follows "as").
+
+Scope and limits: only what the parser links is found; a cue whose verb the tagger missed
+(tagged as a noun) is lost. Nouns alone ("the statement read") go through the verb that
+governs them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import define
+from spacy.tokens import Doc, Span, Token
+
+from claimkit.lexicon import Lexicon
+
+CueShape = Literal["verb", "according_to", "quoted_as", "described_as"]
+
+# Verbs whose subject is the relay and whose object is the speaker: "TASS quoted X as saying".
+_RELAY_VERBS = {"quote", "cite"}
+# Reporting verbs that are attributions only with a clausal or quoted complement, never alone.
+_NEEDS_COMPLEMENT = {"call", "find", "show", "ask", "post", "answer", "offer", "question", "charge", "know"}
+
+
+@define
+class CueMatch:
+    """A cue found in the Doc: ``anchor`` is the verb the rest of the sentence hangs from."""
+
+    shape: CueShape
+    anchor: Token
+    span: Span
+    lemma: str
+
+    @property
+    def sent(self) -> Span:
+        return self.anchor.sent
+
+
+def _verb_cue_span(verb: Token) -> Span:
+    """The verb with its auxiliaries ("has said", "had said"), contiguous tokens only."""
+    start = verb.i
+    while start > 0 and verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg") and verb.doc[start - 1].head == verb:
+        start -= 1
+    return verb.doc[start : verb.i + 1]
+
+
+def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.verbs
+
+
+def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
+    """Every cue in ``doc``, in text order."""
+    cues: list[CueMatch] = []
+    for token in doc:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cues.append(CueMatch("according_to", token, doc[token.i : token.i + 2], "according to"))
+        elif _is_reporting_verb(token, lexicon):
+            lemma = token.lemma_.lower()
+            as_child = next((c for c in token.children if c.lower_ == "as" and c.dep_ == "prep"), None)
+            if lemma in _RELAY_VERBS and as_child is not None:
+                saying = next((c for c in as_child.children if c.dep_ in ("pcomp", "pobj")), None)
+                end = saying.i + 1 if saying is not None else as_child.i + 1
+                cues.append(CueMatch("quoted_as", token, doc[as_child.i : end], f"{lemma} as saying"))
+            elif lemma == "describe" and as_child is not None:
+                cues.append(CueMatch("described_as", token, doc[token.i : as_child.i + 1], "describe as"))
+            elif token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in _RELAY_VERBS:
+                continue  # "saying" inside "quoted X as saying" is part of that cue
+            else:
+                cues.append(CueMatch("verb", token, _verb_cue_span(token), lemma))
+    return cues
+
+
+def needs_complement(cue: CueMatch) -> bool:
+    """Verbs such as "call" or "find" attribute nothing without a clause or quote to carry."""
+    return cue.lemma in _NEEDS_COMPLEMENT

@@ -1,0 +1,166 @@
+"""Quotation marks paired into quotes, on the raw text, one paragraph at a time.
+
+Scope: straight and curly double quotes, straight and curly single quotes, « », „ “ and
+„ ”. Apostrophes (``Russia’s``, ``tenants'``, ``'90s``) are told from closing single quotes
+by their neighbours and by whether a single quote is open at all.
+
+Limits, on purpose:
+
+* Marks never pair across a paragraph break. A quote still open at a paragraph end is
+  closed there: flagged ``continued_quote`` when the next paragraph opens with a quotation
+  mark (the news convention for a quote running over paragraphs), ``unclosed_quote``
+  otherwise. Nothing here raises on unbalanced marks.
+* Only outermost quotes are returned; a single-quoted phrase inside a double-quoted one
+  is part of the outer quote.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+OPENERS = {"“": "”", "«": "»", "„": "”", "‘": "’", "‹": "›"}
+DOUBLE = set("\"“”«»„")
+# Characters trimmed from either end of a quote's content: the annotation guide's
+# "content runs from its first to its last word".
+EDGE_PUNCTUATION = " \t\n\r,.;:!?-–—…"
+_OPENING_CONTEXT = set(" \t\n\r([{—–-/") | {""}
+
+
+@frozen
+class Quote:
+    """One quotation: ``start``/``end`` bound the content (marks excluded, trimmed).
+
+    ``open_at``/``close_at`` are the offsets of the marks themselves (``close_at`` is
+    ``None`` when the quote was closed by a paragraph end).
+    """
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def outer_start(self) -> int:
+        return self.open_at
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def _is_opening_straight(text: str, i: int, par_start: int) -> bool:
+    before = text[i - 1] if i > par_start else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return before in _OPENING_CONTEXT or before in "“‘\"'" and bool(after) and not after.isspace()
+
+
+def _is_apostrophe(text: str, i: int, par_start: int) -> bool:
+    """A single quote between word characters (``don't``), or an elision (``'90s``)."""
+    before = text[i - 1] if i > par_start else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before.isalnum() and after.isalnum():
+        return True
+    # 'em, '90s, 'til: an opening-looking mark followed by a short elided form.
+    tail = text[i + 1 : i + 4].lower()
+    return before in _OPENING_CONTEXT and (tail[:2].isdigit() or tail.startswith(("em ", "til", "cause ")))
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCTUATION:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCTUATION:
+        end -= 1
+    return start, end
+
+
+def _starts_with_quote(text: str, start: int, end: int) -> bool:
+    return start < end and text[start] in "\"“«„'‘"
+
+
+def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """All outermost quotes in ``text``, given its paragraph ranges (see :mod:`claimkit.segment`)."""
+    quotes: list[Quote] = []
+    for number, (p_start, p_end) in enumerate(paragraphs):
+        next_opens = number + 1 < len(paragraphs) and _starts_with_quote(text, *paragraphs[number + 1])
+        quotes.extend(_paragraph_quotes(text, p_start, p_end, next_opens))
+    return quotes
+
+
+def _paragraph_quotes(text: str, p_start: int, p_end: int, next_opens_with_quote: bool) -> list[Quote]:
+    out: list[Quote] = []
+    # The stack holds (offset of the opening mark, the closing mark it waits for, is_double).
+    stack: list[tuple[int, str, bool]] = []
+
+    def close(open_at: int, close_at: int | None, end: int, flags: tuple[str, ...] = ()) -> None:
+        if stack:  # only outermost quotes are kept
+            return
+        start, stop = _trim(text, open_at + 1, end)
+        if start < stop:
+            out.append(Quote(start, stop, open_at, close_at, flags))
+
+    for i in range(p_start, p_end):
+        ch = text[i]
+        if ch not in "\"'“”«»„‘’‹›":
+            continue
+        inside_double = any(is_double for _, _, is_double in stack)
+        inside_single = any(not is_double for _, _, is_double in stack)
+        if ch == '"':
+            if inside_double and stack[-1][1] == '"':
+                open_at, _, _ = stack.pop()
+                close(open_at, i, i)
+            elif inside_double and not _is_opening_straight(text, i, p_start):
+                # A straight mark closing a curly opener: mixed typography, still a pair.
+                open_at, _, _ = stack.pop()
+                close(open_at, i, i, ("mismatched_marks",))
+            else:
+                stack.append((i, '"', True))
+        elif ch == "'":
+            if _is_apostrophe(text, i, p_start):
+                continue
+            if inside_single and stack[-1][1] == "'":
+                open_at, _, _ = stack.pop()
+                close(open_at, i, i)
+            elif _is_opening_straight(text, i, p_start) and i + 1 < p_end and text[i + 1].isalnum():
+                stack.append((i, "'", False))
+        elif _acts_as_opener(text, ch, i, stack):
+            if ch == "‘" and _is_apostrophe(text, i, p_start):
+                continue
+            is_double = ch in DOUBLE
+            if is_double and inside_double and stack[-1][2]:
+                # A second opener before the first closed: the first was never closed.
+                open_at, _, _ = stack.pop()
+                close(open_at, None, i, ("unclosed_quote",))
+            stack.append((i, OPENERS.get(ch, "”"), is_double))
+        else:  # a closing mark: ” » ’ ›, or the “ that closes „
+            if ch == "’" and (not inside_single or _is_apostrophe(text, i, p_start)):
+                continue
+            closer = "”" if ch == "“" else ch
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][1] == closer:
+                    del stack[depth + 1 :]  # inner quotes left open end here
+                    open_at, _, _ = stack.pop()
+                    close(open_at, i, i)
+                    break
+    if stack:
+        # Only the outermost open quote matters; it runs to the paragraph end.
+        open_at = stack[0][0]
+        stack.clear()
+        flag = "continued_quote" if next_opens_with_quote else "unclosed_quote"
+        close(open_at, None, p_end, (flag,))
+    return out
+
+
+def _acts_as_opener(text: str, ch: str, i: int, stack: list[tuple[int, str, bool]]) -> bool:
+    """Whether a curly mark opens a quote here.
+
+    “ closes a „ quote (German style); a ” with nothing open, space before it and a word
+    after it is an opener in texts that use one mark for both ends.
+    """
+    if ch == "“":
+        return not (stack and text[stack[-1][0]] == "„")
+    if ch == "”":
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        return not any(is_double for _, _, is_double in stack) and before in _OPENING_CONTEXT and after.isalnum()
+    return ch in OPENERS

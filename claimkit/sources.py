@@ -1,0 +1,90 @@
+"""Citing whom: the relays through which a claim reaches the reader.
+
+Found on the cue's own phrase:
+
+* "TASS quoted X as saying": the subject of "quoted" relays X.
+* "X told CNN", "X said in an interview with CNN", "X told reporters from AFP": the outlet
+  spoken to (an organisation, never a person or a pronoun).
+* "X said, according to RIA Novosti": "according to" attached to the reporting verb.
+* "Y reported, citing X": Y relays X (the speaker becomes X; see :func:`citing_source`).
+
+Chains across claims ("..., writes The Guardian" around a claim of its own) are added by
+the assembler, innermost first.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimkit.cues import CueMatch
+from claimkit.lexicon import Lexicon
+
+_PERSONAL = {"PRON"}
+_RELAY_LABELS = {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The name phrase of a relay: "state news agency RIA Novosti" -> "RIA Novosti"."""
+    skipped = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "appos", "punct") for t in c.subtree}
+    indices = [t.i for t in head.subtree if t.i not in skipped]
+    doc = head.doc
+    start, end = min(indices), max(indices) + 1
+    while start < head.i and doc[start].dep_ in ("det", "amod", "compound") and not doc[start].ent_type_:
+        start += 1
+    return doc[start:end]
+
+
+def is_outlet(head: Token, lexicon: Lexicon) -> bool:
+    """Whether ``head`` names an organisation that can relay (not a person, not "reporters")."""
+    if head.pos_ in _PERSONAL or head.ent_type_ == "PERSON":
+        return False
+    phrase = " ".join(t.text for t in head.subtree).lower()
+    if head.text.lower() in lexicon.outlets or any(o in phrase for o in lexicon.outlets if len(o) > 3):
+        return True
+    return head.ent_type_ in _RELAY_LABELS and head.pos_ == "PROPN"
+
+
+def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
+    """Relay phrases that hang off the cue itself, innermost first."""
+    anchor = cue.anchor
+    out: list[Span] = []
+    if cue.shape == "quoted_as":
+        subjects = [c for c in anchor.children if c.dep_ == "nsubj"]
+        if subjects:
+            out.append(_noun_phrase(subjects[-1]))
+        return out
+    if cue.shape != "verb":
+        return out
+    for child in anchor.children:
+        if child.dep_ in ("dobj", "dative") and cue.lemma == "tell" and is_outlet(child, lexicon):
+            out.append(_noun_phrase(child))
+        elif child.dep_ == "prep" and child.lower_ in ("in", "during", "to", "with"):
+            out.extend(_interview_partner(child, lexicon))
+        elif child.dep_ == "prep" and child.lower_ == "according":
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if obj is not None:
+                out.append(_noun_phrase(obj))
+    return out
+
+
+def _interview_partner(prep: Token, lexicon: Lexicon) -> list[Span]:
+    """ "in an interview with CNN", "to CNN" -> CNN, when it is an outlet."""
+    out = []
+    for obj in (c for c in prep.children if c.dep_ == "pobj"):
+        if prep.lower_ in ("to", "with") and is_outlet(obj, lexicon):
+            out.append(_noun_phrase(obj))
+            continue
+        for inner in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on")):
+            out.extend(_noun_phrase(o) for o in inner.children if o.dep_ == "pobj" and is_outlet(o, lexicon))
+    return out
+
+
+def citing_source(cue: CueMatch) -> Token | None:
+    """ "Y reported, citing X": X, the speaker Y relays; ``None`` when there is no "citing"."""
+    for child in cue.anchor.children:
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "cite" and child.tag_ == "VBG":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+    return None

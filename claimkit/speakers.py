@@ -1,0 +1,245 @@
+"""Speakers: who a cue attributes to, as written, and which entity that is.
+
+Two steps:
+
+1. :func:`speaker_head` finds the grammatical source of a cue on the parse: the subject of
+   the reporting verb (climbing through "and said", "adding", relative "who"), the agent of
+   a passive, the object of "according to", the object of "quoted X as saying".
+2. :func:`describe_mention` cuts the mention span the annotation guide asks for (the
+   subject phrase up to the name; a description after the name becomes the ``role``), and
+   says its kind, role and whether it is anonymous.
+
+Resolution of pronouns and descriptions to names lives in :mod:`claimkit.entities`.
+"""
+
+from __future__ import annotations
+
+from attrs import define
+from spacy.tokens import Span, Token
+
+from claimkit.cues import CueMatch
+from claimkit.lexicon import Lexicon
+
+PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "i": None}
+GROUP_PRONOUNS = {"they", "we", "them"}
+ORG_PRONOUNS = {"it"}
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "GPE", "FAC"}
+_GROUP_LABELS = {"NORP"}
+_TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "dame", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "prof"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+@define
+class Mention:
+    """A speaker mention cut to the guide's span, with what the phrase itself says."""
+
+    span: Span
+    head: Token
+    kind: str
+    role: str | None
+    anonymous: bool
+    name: str | None  # a proper name written in the mention itself, if any
+    pronoun: str | None = None
+    gender: str | None = None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        return None
+    subject = subjects[-1]  # the one nearest the verb ("State news agency TASS quoted")
+    if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
+    """The head token of the speaker phrase of ``cue``, or ``None`` when the parse has none."""
+    anchor = cue.anchor
+    if cue.shape == "according_to":
+        to = anchor.doc[anchor.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    if cue.shape == "quoted_as":
+        return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    verb: Token | None = anchor
+    fallback: Token | None = None
+    # "X reiterated ... and said", "X told CNN ..., adding that": the subject sits on an
+    # ancestor. Prefer an ancestor that is itself a reporting verb; take the nearest
+    # ancestor with a subject otherwise.
+    for _ in range(4):
+        if verb is None:
+            break
+        subject = _subject_of(verb)
+        if subject is not None:
+            if verb is anchor or verb.lemma_.lower() in lexicon.verbs:
+                return subject
+            fallback = fallback or subject
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "dep", "acl") or verb.head is verb:
+            break
+        verb = verb.head
+    return fallback
+
+
+def _trim_edges(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "preconj")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _contiguous(tokens: list[Token]) -> Span:
+    doc = tokens[0].doc
+    return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+
+
+def _entity_of(token: Token) -> Span | None:
+    if token.ent_type_:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
+    return None
+
+
+def _is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in _PERSON_LABELS | _ORG_LABELS
+
+
+def _phrase_without(head: Token, excluded_deps: tuple[str, ...]) -> list[Token]:
+    """``head``'s subtree without the subtrees of children in ``excluded_deps``."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in excluded_deps:
+            excluded.update(t.i for t in child.subtree)
+    return [t for t in head.subtree if t.i not in excluded]
+
+
+def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
+    """Cut the speaker span around ``head`` and read kind, role and anonymity off it."""
+    doc = head.doc
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+        kind = "person" if lower in PERSON_PRONOUNS else "group" if lower in GROUP_PRONOUNS else "organization"
+        return Mention(doc[head.i : head.i + 1], head, kind, None, False, None, pronoun=lower,
+                       gender=PERSON_PRONOUNS.get(lower))
+    full = _phrase_without(head, ("relcl", "acl", "punct", "cc", "conj"))
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    role: str | None = None
+    if appos is not None and _is_name(head):
+        # "Vitaly Kiselyov, an official from ...": the name is the mention, the rest its role.
+        tokens = [t for t in _phrase_without(head, ("appos", "relcl", "acl", "punct", "cc", "conj"))]
+        role = _role_text(list(appos.subtree))
+    elif appos is not None and _is_name(appos):
+        # "Ukraine's foreign minister, Dmytro Kuleba": the description, then the name.
+        described = [t for t in _phrase_without(head, ("appos", "relcl", "acl", "punct", "cc", "conj"))]
+        tokens = described + _phrase_without(appos, ("relcl", "acl", "appos", "punct"))
+        role = _role_text(described)
+        head = appos
+    else:
+        tokens = [t for t in full if t.dep_ != "appos" and not any(a.dep_ == "appos" for a in t.ancestors)]
+    span = _trim_edges(_contiguous(tokens or [head]))
+    name, name_role = _proper_name(span, head, lexicon)
+    role = role or name_role
+    kind = _kind(span, head, name, lexicon)
+    anonymous = _anonymous(head, kind, name, lexicon)
+    return Mention(span, head, kind, role, anonymous, name, gender=_gender(span))
+
+
+def _role_text(tokens: list[Token]) -> str | None:
+    tokens = [t for t in tokens if not t.is_punct]
+    while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("a", "an", "the"):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
+    return text or None
+
+
+def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """The proper name inside the mention, and the title or description before it."""
+    ent = _entity_of(head)
+    if ent is None:
+        ent = next((e for e in span.ents if e.label_ in _PERSON_LABELS), None)
+    if ent is not None and ent.label_ in _PERSON_LABELS:
+        tokens = [t for t in ent if t.i < span.end and t.i >= span.start]
+        # NER sometimes swallows the title: "Governor Serhii Haidai".
+        while len(tokens) > 1 and (tokens[0].lower_.rstrip(".") in _TITLE_WORDS or not tokens[0].is_title
+                                   or tokens[0].lower_ in {"president", "governor", "minister", "spokesman",
+                                                           "secretary", "senator", "mayor", "chancellor"}):
+            tokens = tokens[1:]
+        if tokens and tokens[-1].lower_ in ("'s", "’s"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None, None
+        name = span.doc[tokens[0].i : tokens[-1].i + 1].text
+        before = span.doc[span.start : tokens[0].i]
+        role = _role_text(list(before)) if len(before) else None
+        return name, role
+    if head.pos_ == "PROPN" or (ent is not None and ent.label_ in _ORG_LABELS):
+        tokens = list(span)
+        while tokens and (tokens[0].dep_ == "det" or (tokens[0].pos_ == "ADJ" and tokens[0].i < head.i
+                                                       and not tokens[0].is_title)):
+            tokens = tokens[1:]
+        if ent is not None and ent.label_ in _ORG_LABELS and ent.start >= span.start and ent.end <= span.end:
+            # "the US-based Institute for the Study of War" -> the entity itself.
+            first = ent[0]
+            if first.lower_ == "the":
+                return ent[1:].text or None, None
+            return ent.text, None
+        if tokens:
+            return span.doc[tokens[0].i : tokens[-1].i + 1].text, None
+    if head.pos_ == "NOUN" and any(
+        c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children
+    ) and head.lemma_.lower() in lexicon.organization_nouns:
+        return span.text if span[0].lower_ != "the" else span[1:].text, None
+    return None, None
+
+
+def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
+    lemma = head.lemma_.lower()
+    label = head.ent_type_
+    plural = head.tag_ in ("NNS", "NNPS")
+    if lexicon.nouns.get(lemma) == "document" or lexicon.nouns.get(head.lower_) == "document":
+        return "document"
+    if label in _PERSON_LABELS:
+        return "person"
+    if span.text.lower() in lexicon.outlets or label in _ORG_LABELS:
+        return "organization"
+    if label in _GROUP_LABELS:
+        return "group"
+    if lemma in lexicon.person_nouns or head.lower_ in lexicon.person_nouns:
+        return "group" if plural else "person"
+    if lemma in lexicon.organization_nouns:
+        return "organization"
+    if head.pos_ == "PROPN":
+        return "organization" if plural else "person"
+    return "group" if plural else "organization"
+
+
+def _anonymous(head: Token, kind: str, name: str | None, lexicon: Lexicon) -> bool:
+    if name is not None or kind not in ("person", "group"):
+        return False
+    phrase = " ".join(t.lower_ for t in head.subtree)
+    if any(marker in phrase for marker in lexicon.anonymity_markers):
+        return True
+    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+    # "the spokesman" points back to someone named earlier; "a spokesman", "officials" don't.
+    return not (determiners & _DEFINITE) and not any(c.dep_ == "poss" for c in head.children)
+
+
+def _gender(span: Span) -> str | None:
+    words = {t.lower_.rstrip(".") for t in span}
+    if words & {"mr", "spokesman", "chairman", "congressman", "king", "prince", "father", "husband", "son", "sir"}:
+        return "male"
+    if words & {"mrs", "ms", "spokeswoman", "chairwoman", "congresswoman", "queen", "mother", "wife",
+                "daughter", "dame", "princess"}:
+        return "female"
+    return None
