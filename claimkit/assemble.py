@@ -20,7 +20,7 @@ from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
 from claimkit.content import complement
 from claimkit.cues import CueMatch, find_cues, needs_complement
-from claimkit.entities import Entity, EntityTable
+from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import Quote, find_quotes
 from claimkit.segment import paragraph_spans
@@ -86,13 +86,21 @@ class _Layout:
         return [q for q in self.quotes if q.start >= start and q.end <= end]
 
 
-def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True) -> tuple[list[Claim], EntityTable]:
-    """All claims of ``doc`` in text order, and the entity table their speakers point into."""
+def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, merge_quote_sentences: bool = False
+                   ) -> tuple[list[Claim], EntityTable]:
+    """All claims of ``doc`` in text order, and the entity table their speakers point into.
+
+    Args:
+        include_beliefs: attribute beliefs and expectations ("analysts believe ...") too.
+        merge_quote_sentences: make "“A,” he said. “B.”" one claim with two fragments
+            instead of two claims (B continuing A's speaker without a cue). Quotes split
+            inside one sentence ("“A,” he said, “b.”") are always one claim.
+    """
     layout = _Layout(doc.text)
     cues = [c for c in find_cues(doc, lexicon) if layout.quote_at(c.anchor.idx) is None]
     if not include_beliefs:
         cues = [c for c in cues if c.lemma not in lexicon.belief_verbs]
-    drafts, used_cues = _quote_drafts(doc, layout, cues)
+    drafts, used_cues = _quote_drafts(doc, layout, cues, merge_quote_sentences)
     drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(layout, drafts)
@@ -110,23 +118,42 @@ def _sentences_between(doc: Doc, start: int, end: int) -> list[Span]:
 
 
 def _cue_for_quote(doc: Doc, quote: Quote, cues: list[CueMatch]) -> tuple[CueMatch | None, str]:
+    """The cue a quote hangs on, and on which side of it ("before" / "after").
+
+    In order: a cue before the quote whose reported clause takes the quote in (mixed
+    speech, "said Russia is “deploying ...”"); the nearest cue after the quote, in its last
+    sentence, that reports nothing else ("..., he said"); the nearest cue before it
+    ("He said: “...”"). A cue whose own clause lies elsewhere is never taken.
+    """
     sents = _sentences_between(doc, quote.outer_start, quote.outer_end)
     if not sents:
         return None, ""
     first, last = sents[0], sents[-1]
-    after = [c for c in cues if c.anchor.sent == last and c.anchor.idx >= quote.outer_end]
-    before = [c for c in cues if c.anchor.sent == first and c.anchor.idx < quote.outer_start]
+
+    def free_for(cue: CueMatch) -> bool:
+        clause = complement(cue)
+        return clause is None or (clause.start_char <= quote.start and clause.end_char >= quote.start) \
+            or quote.start <= clause.start_char < quote.outer_end
+
+    before = sorted((c for c in cues if c.anchor.sent == first and c.anchor.idx < quote.outer_start and free_for(c)),
+                    key=lambda c: c.anchor.i, reverse=True)
+    after = sorted((c for c in cues if c.anchor.sent == last and c.anchor.idx >= quote.outer_end and free_for(c)),
+                   key=lambda c: c.anchor.i)
+    for cue in before:
+        clause = complement(cue)
+        if clause is not None and clause.start_char < quote.outer_start <= clause.end_char:
+            return cue, "before"
     if after:
-        nearest = min(after, key=lambda c: c.anchor.i)
-        gap = nearest.anchor.i - doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand").end
-        if gap <= _CUE_AFTER_WINDOW or not before:
-            return nearest, "after"
+        quote_end = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand").end
+        if after[0].anchor.i - quote_end <= _CUE_AFTER_WINDOW or not before:
+            return after[0], "after"
     if before:
-        return max(before, key=lambda c: c.anchor.i), "before"
+        return before[0], "before"
     return None, ""
 
 
-def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch]) -> tuple[list[Draft], set[int]]:
+def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_sentences: bool
+                  ) -> tuple[list[Draft], set[int]]:
     drafts: list[Draft] = []
     used: set[int] = set()
     for quote in layout.quotes:
@@ -136,10 +163,12 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch]) -> tuple[list
             previous = drafts[-1] if drafts else None
             if (previous is not None and previous.kind == "direct" and previous.paragraph == paragraph
                     and previous.cue is not None and layout.paragraph_of(previous.end) == paragraph):
-                # "“A,” he said. “B.”": consecutive quoted sentences attributed once.
-                previous.fragments.append((quote.start, quote.end))
-                previous.flags.extend(quote.flags)
-                continue
+                # "“A,” he said. “B.”": one claim with two fragments when asked for; by
+                # default B is a claim of its own that continues A's speaker.
+                if merge_quote_sentences:
+                    previous.fragments.append((quote.start, quote.end))
+                    previous.flags.extend(quote.flags)
+                    continue
             drafts.append(Draft([(quote.start, quote.end)], "direct", None, "uncued_quote", paragraph,
                                 list(quote.flags)))
             continue
@@ -215,8 +244,9 @@ def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
         start_of_paragraph = layout.paragraphs[draft.paragraph][0]
         opens_paragraph = layout.quote_at(start_of_paragraph) is not None and \
             layout.quote_at(start_of_paragraph).start == draft.start  # type: ignore[union-attr]
-        if (previous is not None and previous.kind in ("direct", "mixed") and opens_paragraph
-                and draft.paragraph - previous.paragraph == 1):
+        same_paragraph = previous is not None and previous.paragraph == draft.paragraph
+        if (previous is not None and previous.kind in ("direct", "mixed")
+                and (same_paragraph or (opens_paragraph and draft.paragraph - previous.paragraph == 1))):
             draft.follows = previous
             draft.rule = "continued_quote"
             kept.append(draft)
@@ -234,7 +264,7 @@ def _word_count(text: str, draft: Draft) -> int:
 # --- speakers -------------------------------------------------------------------------------
 
 def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon: Lexicon, layout: _Layout) -> None:
-    history: list[tuple[int, Entity, str]] = []  # (paragraph, entity, kind) of earlier speakers
+    resolver = Resolver(table, layout.paragraph_of, lambda offset: layout.quote_at(offset) is not None)
     for draft in drafts:
         if draft.follows is not None:
             source = draft.follows
@@ -251,15 +281,15 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         draft.speaker_token = head
         mention = describe_mention(head, lexicon)
         draft.mention = mention
-        draft.entity, draft.resolution = _resolve(mention, table, history, draft.paragraph)
+        draft.entity, draft.resolution = _resolve(mention, table, resolver)
         if draft.entity is not None:
             if mention.gender and draft.entity.gender is None:
                 draft.entity.gender = mention.gender
             if mention.role:
                 draft.entity.roles.append(mention.role)
-            history.append((draft.paragraph, draft.entity, draft.entity.kind))
+            resolver.record_speaker(draft.entity, mention.span.start_char)
         relays = relays_on_cue(draft.cue, lexicon)
-        if cited is not None and draft.cue.anchor is not None:
+        if cited is not None:
             original = speaker_head(draft.cue, lexicon)
             if original is not None:
                 relays.append(describe_mention(original, lexicon).span)
@@ -271,36 +301,17 @@ def _relay_name(span: Span, table: EntityTable) -> str:
     return entity.name if entity is not None else span.text
 
 
-def _resolve(mention: Mention, table: EntityTable, history: list[tuple[int, Entity, str]],
-             paragraph: int) -> tuple[Entity | None, str]:
+def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[Entity | None, str]:
+    offset = mention.span.start_char
     if mention.name:
-        entity = table.add(mention.name, mention.kind, (mention.span.start_char, mention.span.end_char))
+        entity = table.add(mention.name, mention.kind, (offset, mention.span.end_char))
         return entity, "named"
     if mention.pronoun:
-        for past_paragraph, entity, kind in reversed(history):
-            if paragraph - past_paragraph > 3:
-                break
-            if mention.kind == "person" and kind != "person":
-                continue
-            if mention.kind != "person" and kind == "person":
-                continue
-            if mention.gender and entity.gender and entity.gender != mention.gender:
-                continue
-            return entity, "pronoun"
-        return None, "pronoun_unresolved"
-    if not mention.anonymous:
-        head_word = mention.head.lemma_.lower()
-        for past_paragraph, entity, kind in reversed(history):
-            if paragraph - past_paragraph > 6:
-                break
-            if any(head_word in role.lower() for role in entity.roles):
-                return entity, "description_role"
-        for past_paragraph, entity, kind in reversed(history):
-            if paragraph - past_paragraph > 2:
-                break
-            if (kind == "person") == (mention.kind == "person"):
-                return entity, "description_recent"
-    return None, "unnamed"
+        entity = resolver.pronoun(offset, mention.kind, mention.gender)
+        return entity, "pronoun" if entity is not None else "pronoun_unresolved"
+    if mention.anonymous or mention.kind == "group":
+        return None, "unnamed"
+    return resolver.description(offset, mention.head.lemma_.lower(), mention.kind)
 
 
 def _nested_relays(drafts: list[Draft]) -> None:

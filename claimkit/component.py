@@ -63,14 +63,17 @@ def make_paragraph_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 class ClaimkitComponent(Pipe):
     """Extracts attributed claims into ``doc.user_data``; read them with ``doc._.claims``."""
 
-    def __init__(self, nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool) -> None:
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
+                 merge_quote_sentences: bool) -> None:
         self.name = name
         self.lexicon = lexicon
         self.include_beliefs = include_beliefs
+        self.merge_quote_sentences = merge_quote_sentences
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            claims, table = extract_claims(doc, self.lexicon, include_beliefs=self.include_beliefs)
+            claims, table = extract_claims(doc, self.lexicon, include_beliefs=self.include_beliefs,
+                                           merge_quote_sentences=self.merge_quote_sentences)
             doc.user_data[USER_DATA_KEY] = {"claims": claims_to_records(claims), "entities": table.as_dicts()}
         except Exception as error:  # one bad document must not kill a batch
             doc.user_data[USER_DATA_KEY] = {"claims": [], "entities": [],
@@ -83,8 +86,10 @@ class ClaimkitComponent(Pipe):
     "claimkit",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc._.claims", "doc._.claim_entities"],
-    default_config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1"}, "include_beliefs": True},
+    default_config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1"}, "include_beliefs": True,
+                    "merge_quote_sentences": False},
 )
-def make_claimkit(nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool) -> ClaimkitComponent:
-    return ClaimkitComponent(nlp, name, lexicon, include_beliefs)
+def make_claimkit(nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
+                  merge_quote_sentences: bool) -> ClaimkitComponent:
+    return ClaimkitComponent(nlp, name, lexicon, include_beliefs, merge_quote_sentences)
 

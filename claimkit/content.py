@@ -66,9 +66,9 @@ def complement(cue: CueMatch) -> Span | None:
         as_token = cue.span[-1]
         obj = next((c for c in as_token.children if c.dep_ in ("pobj", "pcomp")), None)
         return _span_of(list(obj.subtree)) if obj is not None else None
-    clause = next((c for c in anchor.children if c.dep_ in _CLAUSE_DEPS), None)
-    if clause is not None:
-        return _span_of(list(clause.subtree))
+    clauses = _reported_clauses(anchor)
+    if clauses:
+        return _span_of([t for clause in clauses for t in clause.subtree])
     if cue.lemma in _INFINITIVE_VERBS:
         infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -76,7 +76,38 @@ def complement(cue: CueMatch) -> Span | None:
             return _span_of(list(infinitive.subtree))
     if _reports_its_head(anchor):
         return _span_of(_without(anchor.head, anchor))
+    fronted = _fronted_clause(anchor)
+    return _span_of(list(fronted.subtree)) if fronted is not None else None
+
+
+def _fronted_clause(anchor: Token) -> Token | None:
+    """ "Russian shelling ... killed five, the office said": a clause before the speaker,
+    attached to the cue as an adverbial clause, opening the sentence and closed by a comma."""
+    sent_start = anchor.sent.start
+    for child in anchor.lefts:
+        if child.dep_ in ("advcl", "dep", "ccomp", "conj") and child.left_edge.i <= sent_start + 1:
+            after = anchor.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(anchor.doc) else None
+            if after is not None and after.text == "," and len(list(child.subtree)) >= 4:
+                return child
     return None
+
+
+def _reported_clauses(anchor: Token) -> list[Token]:
+    """The clausal complements of ``anchor``, with the conjuncts the parser hung beside them.
+
+    "says he drank too much, used drugs and ..." and "said she is unsure ..., but that her
+    organisation will ..." come out of the parser as several ccomp/conj children of the
+    cue; all of them are what was said.
+    """
+    clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS]
+    if not clauses:
+        return []
+    first = clauses[0]
+    for child in anchor.children:
+        if (child.dep_ == "conj" and child.i > first.i and child.pos_ in ("VERB", "AUX")
+                and any(c.dep_ == "mark" for c in child.children)):
+            clauses.append(child)
+    return clauses
 
 
 def _reports_its_head(anchor: Token) -> bool:

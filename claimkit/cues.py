@@ -53,7 +53,21 @@ def _verb_cue_span(verb: Token) -> Span:
 
 
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.verbs
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.verbs and not _unasserted(token)
+
+
+def _unasserted(verb: Token) -> bool:
+    """Forms that report nothing said: "to say", "is expected" (passive, no agent)."""
+    children = list(verb.children)
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return True
+    if any(c.dep_ == "agent" for c in children):
+        return False
+    if any(c.dep_ == "auxpass" for c in children):
+        return True
+    # "assistance expected to be announced": a participle modifying a noun.
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.lemma_.lower() != "ask"
 
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:

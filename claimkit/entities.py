@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from attrs import define, field
 from spacy.tokens import Doc, Span
@@ -68,12 +68,23 @@ class Entity:
         }
 
 
+@define
+class NamedMention:
+    """Where the text names an entity: offsets, paragraph, and whether it is a subject there."""
+
+    start: int
+    entity: Entity
+    is_subject: bool
+    is_speaker: bool = False
+
+
 class EntityTable:
     """Entities of one document, built from the named entities, then grown by speakers."""
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self._acronyms: dict[str, Entity] = {}
+        self.named_mentions: list[NamedMention] = []
 
     @classmethod
     def from_doc(cls, doc: Doc) -> EntityTable:
@@ -85,6 +96,8 @@ class EntityTable:
             name = _clean_name(ent)
             if name:
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
+                table.named_mentions.append(
+                    NamedMention(ent.start_char, entity, ent.root.dep_ in ("nsubj", "nsubjpass")))
                 acronym = _ACRONYM_AFTER.match(doc.text, ent.end_char)
                 if acronym and _initials_match(acronym.group(1), name):
                     table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
@@ -158,12 +171,72 @@ def _initials_match(acronym: str, name: str) -> bool:
 
 
 def _clean_name(ent: Span) -> str:
-    """An entity's text without a leading "the", titles the NER swallowed, or a possessive."""
+    """An entity's text without a leading "the", titles the NER swallowed, punctuation or a possessive."""
     tokens = list(ent)
-    while tokens and (tokens[0].lower_ in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")):
+    while tokens and (tokens[0].lower_ in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
+                      or tokens[0].is_punct or tokens[0].lower_ in ("'s", "’s")):
         tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("'s", "’s", "'", "’"):
+    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
         tokens = tokens[:-1]
     if not tokens:
         return ""
     return ent.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+_PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
+_DESCRIPTION_WINDOW = 6  # paragraphs back a description ("the spokesman") may reach by role
+
+
+class Resolver:
+    """Resolves speaker mentions in text order against an :class:`EntityTable`.
+
+    ``paragraph_of`` maps a character offset to its paragraph number; ``in_quote`` says
+    whether an offset lies inside a quotation (names inside quotes are not antecedents).
+    """
+
+    def __init__(self, table: EntityTable, paragraph_of: Callable[[int], int], in_quote: Callable[[int], bool]):
+        self.table = table
+        self.paragraph_of = paragraph_of
+        self.candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
+        self.speakers: list[NamedMention] = []
+
+    def record_speaker(self, entity: Entity, offset: int) -> None:
+        self.speakers.append(NamedMention(offset, entity, is_subject=True, is_speaker=True))
+
+    def _recent(self, offset: int, window: int) -> list[NamedMention]:
+        paragraph = self.paragraph_of(offset)
+        pool = [m for m in self.candidates + self.speakers
+                if m.start < offset and paragraph - self.paragraph_of(m.start) <= window]
+        return sorted(pool, key=lambda m: m.start, reverse=True)
+
+    def pronoun(self, offset: int, kind: str, gender: str | None) -> Entity | None:
+        """The antecedent of a pronoun speaker: the last compatible speaker or subject, else name."""
+        pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
+                and not (gender and m.entity.gender and m.entity.gender != gender)]
+        preferred = next((m for m in pool if m.is_speaker or m.is_subject), None)
+        chosen = preferred or (pool[0] if pool else None)
+        if chosen is not None and gender and chosen.entity.gender is None:
+            chosen.entity.gender = gender
+        return chosen.entity if chosen is not None else None
+
+    def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
+        """The entity a definite description ("the spokesman") points back to, and how it was found."""
+        for m in self._recent(offset, _DESCRIPTION_WINDOW):
+            if any(head_word in role.lower() for role in m.entity.roles):
+                return m.entity, "description_role"
+        if kind == "person":
+            for m in self._recent(offset, 1):
+                if m.entity.kind == "person" and (m.is_speaker or m.is_subject):
+                    return m.entity, "description_recent"
+        elif kind == "organization":
+            for m in sorted(self.speakers, key=lambda m: m.start, reverse=True):
+                if m.start < offset and m.entity.kind == "organization" and \
+                        self.paragraph_of(offset) - self.paragraph_of(m.start) <= 2:
+                    return m.entity, "description_recent"
+        return None, "unnamed"
+
+
+def _kind_fits(entity_kind: str, mention_kind: str) -> bool:
+    if mention_kind == "person":
+        return entity_kind == "person"
+    return entity_kind != "person"

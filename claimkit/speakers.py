@@ -66,23 +66,51 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if cue.shape == "quoted_as":
         return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    verb: Token | None = anchor
+    subject = _subject_of(anchor)
+    if subject is not None:
+        return subject
+    if cue.lemma == "ask" and anchor.tag_ == "VBN":
+        return None  # "Asked about X, she said ...": the one asked is not the speaker here
+    if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
+        return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
+    return _subject_up_the_tree(anchor, lexicon) or _name_just_before(cue)
+
+
+def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
+    """ "X reiterated ... and said", "X told CNN ..., adding that": the subject sits on an
+    ancestor. Prefer the nearest ancestor that is itself a reporting verb; else the nearest
+    ancestor with a subject, climbing only through coordination and adverbial clauses.
+    """
     fallback: Token | None = None
-    # "X reiterated ... and said", "X told CNN ..., adding that": the subject sits on an
-    # ancestor. Prefer an ancestor that is itself a reporting verb; take the nearest
-    # ancestor with a subject otherwise.
-    for _ in range(4):
-        if verb is None:
+    verb = anchor
+    climbing_freely = True
+    for _ in range(6):
+        if verb.head is verb:
             break
-        subject = _subject_of(verb)
-        if subject is not None:
-            if verb is anchor or verb.lemma_.lower() in lexicon.verbs:
-                return subject
-            fallback = fallback or subject
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "dep", "acl") or verb.head is verb:
+        if verb.dep_ not in ("conj", "advcl", "xcomp", "dep", "ccomp", "acl"):
             break
+        if verb.dep_ == "ccomp":
+            climbing_freely = False  # past a complement, only a reporting verb's subject will do
         verb = verb.head
+        subject = _subject_of(verb)
+        if subject is None:
+            continue
+        if verb.lemma_.lower() in lexicon.verbs:
+            return subject
+        if climbing_freely and fallback is None:
+            fallback = subject
     return fallback
+
+
+def _name_just_before(cue: CueMatch) -> Token | None:
+    """A name right before the cue that the parser failed to attach ("DeBoer said" with DeBoer as aux)."""
+    start = cue.span.start
+    if start == 0:
+        return None
+    previous = cue.anchor.doc[start - 1]
+    if previous.pos_ in ("PROPN", "PRON") or (previous.ent_type_ == "PERSON"):
+        return previous
+    return None
 
 
 def _trim_edges(span: Span) -> Span:
@@ -132,7 +160,7 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     full = _phrase_without(head, ("relcl", "acl", "punct", "cc", "conj"))
     appos = next((c for c in head.children if c.dep_ == "appos"), None)
     role: str | None = None
-    if appos is not None and _is_name(head):
+    if appos is not None and _is_name(head) and not (appos.ent_type_ == "PERSON" and head.ent_type_ != "PERSON"):
         # "Vitaly Kiselyov, an official from ...": the name is the mention, the rest its role.
         tokens = [t for t in _phrase_without(head, ("appos", "relcl", "acl", "punct", "cc", "conj"))]
         role = _role_text(list(appos.subtree))
