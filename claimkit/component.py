@@ -87,7 +87,7 @@ class ClaimkitComponent(Pipe):
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc._.claims", "doc._.claim_entities"],
     default_config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1"}, "include_beliefs": True,
-                    "merge_quote_sentences": False},
+                    "merge_quote_sentences": True},
 )
 def make_claimkit(nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
                   merge_quote_sentences: bool) -> ClaimkitComponent:

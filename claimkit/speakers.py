@@ -224,11 +224,19 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
             return ent.text, None
         if tokens:
             return span.doc[tokens[0].i : tokens[-1].i + 1].text, None
-    if head.pos_ == "NOUN" and any(
-        c.dep_ == "poss" and c.pos_ == "PROPN" for c in head.children
-    ) and head.lemma_.lower() in lexicon.organization_nouns:
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.organization_nouns and any(
+        _names_a_place_or_body(c) for c in head.children
+    ):
+        # "Ukraine’s presidential office", "the Canadian government": an institution named
+        # by whose it is.
         return span.text if span[0].lower_ != "the" else span[1:].text, None
     return None, None
+
+
+def _names_a_place_or_body(modifier: Token) -> bool:
+    if modifier.dep_ in ("poss", "compound") and modifier.pos_ == "PROPN":
+        return True
+    return modifier.dep_ == "amod" and modifier.ent_type_ in ("NORP", "GPE")
 
 
 def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
