@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import overload
 
 import spacy
+from attrs import frozen
 from spacy.language import Language
 from spacy.tokens import Doc
-from attrs import frozen
 
 from claimkit import errors
 from claimkit.assemble import extract_claims
@@ -95,7 +95,7 @@ def _apply(doc: Doc, min_confidence: float) -> list[Claim]:
 
 
 @overload
-def extract(data: str | Doc, *, nlp: Language | None = ..., min_confidence: float = ...,
+def extract(data: str | Doc, *, nlp: Language | None = ..., min_confidence: float = ...,  # type: ignore[overload-overlap]
             batch_size: int = ..., n_process: int = ...) -> list[Claim]: ...
 
 
@@ -104,7 +104,8 @@ def extract(data: Iterable[str], *, nlp: Language | None = ..., min_confidence: 
             batch_size: int = ..., n_process: int = ...) -> Iterator[list[Claim]]: ...
 
 
-def extract(data, *, nlp=None, min_confidence=0.0, batch_size=32, n_process=1):  # type: ignore[no-untyped-def]
+def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min_confidence: float = 0.0,
+            batch_size: int = 32, n_process: int = 1) -> list[Claim] | Iterator[list[Claim]]:
     """Claims of one article, or of many.
 
     Args:

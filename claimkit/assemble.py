@@ -112,7 +112,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(layout, drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
-    table = EntityTable.from_doc(doc)
+    table = EntityTable.from_doc(doc, lexicon.first_names)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _nested_relays(drafts)
     return [_freeze(doc.text, d, lexicon) for d in drafts], table
@@ -151,8 +151,11 @@ def _cue_for_quote(doc: Doc, quote: Quote, cues: list[CueMatch]) -> tuple[CueMat
         if clause is not None and clause.start_char < quote.outer_start <= clause.end_char:
             return cue, "before"
     if after:
-        quote_end = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand").end
-        if after[0].anchor.i - quote_end <= _CUE_AFTER_WINDOW or not before:
+        tokens_between = after[0].anchor.i - doc[after[0].anchor.i].sent.start
+        quote_span = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
+        if quote_span is not None:
+            tokens_between = after[0].anchor.i - quote_span.end
+        if tokens_between <= _CUE_AFTER_WINDOW or not before:
             return after[0], "after"
     if before:
         return before[0], "before"
@@ -168,14 +171,14 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
         paragraph = layout.paragraph_of(quote.start)
         if cue is None:
             previous = drafts[-1] if drafts else None
-            if (previous is not None and previous.kind == "direct" and previous.paragraph == paragraph
-                    and previous.cue is not None and layout.paragraph_of(previous.end) == paragraph):
-                # "“A,” he said. “B.”": one claim with two fragments when asked for; by
-                # default B is a claim of its own that continues A's speaker.
-                if merge_quote_sentences:
-                    previous.fragments.append((quote.start, quote.end))
-                    previous.flags.extend(quote.flags)
-                    continue
+            # "“A,” he said. “B.”": one claim with two fragments (guide rule 2) unless asked
+            # otherwise; then B is a claim of its own that continues A's speaker.
+            if (merge_quote_sentences and previous is not None and previous.kind == "direct"
+                    and previous.paragraph == paragraph and previous.cue is not None
+                    and layout.paragraph_of(previous.end) == paragraph):
+                previous.fragments.append((quote.start, quote.end))
+                previous.flags.extend(quote.flags)
+                continue
             drafts.append(Draft([(quote.start, quote.end)], "direct", None, "uncued_quote", paragraph,
                                 list(quote.flags)))
             continue
@@ -325,11 +328,14 @@ def _relay_name(span: Span, table: EntityTable) -> str:
 def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[Entity | None, str]:
     offset = mention.span.start_char
     if mention.name:
-        entity = table.add(mention.name, mention.kind, (offset, mention.span.end_char))
-        return entity, "named"
+        # The document's table knows better than one NER decision: "Vickers" tagged ORG
+        # here is still the person named Kevin Vickers above.
+        known = table.lookup(mention.name)
+        kind = known.kind if known is not None and mention.kind in ("person", "organization") else mention.kind
+        return table.add(mention.name, kind, (offset, mention.span.end_char)), "named"
     if mention.pronoun:
-        entity = resolver.pronoun(offset, mention.kind, mention.gender)
-        return entity, "pronoun" if entity is not None else "pronoun_unresolved"
+        antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
+        return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.anonymous or mention.kind == "group":
         return None, "unnamed"
     return resolver.description(offset, mention.head.lemma_.lower(), mention.kind)

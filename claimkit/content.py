@@ -60,7 +60,7 @@ def complement(cue: CueMatch) -> Span | None:
         return _span_of(_without(head, anchor))
     if cue.shape == "quoted_as":
         saying = cue.span[-1]
-        clause = next((c for c in saying.children if c.dep_ in _CLAUSE_DEPS + ("dobj",)), None)
+        clause = next((c for c in saying.children if c.dep_ in (*_CLAUSE_DEPS, "dobj")), None)
         return _span_of(list(clause.subtree)) if clause is not None else None
     if cue.shape == "described_as":
         as_token = cue.span[-1]

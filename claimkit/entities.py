@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from attrs import define, field
 from spacy.tokens import Doc, Span
@@ -87,8 +87,14 @@ class EntityTable:
         self.named_mentions: list[NamedMention] = []
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> EntityTable:
+    def from_doc(cls, doc: Doc, first_names: Mapping[str, str] | None = None) -> EntityTable:
+        """Entities of the named mentions in ``doc``; persons get a gender where the text shows one.
+
+        Gender comes from a title before the name ("Mr", "Ms"), else from the pronouns in
+        the sentences where the person is the subject, else from ``first_names``.
+        """
         table = cls()
+        votes: dict[int, list[str]] = {}
         for ent in doc.ents:
             kind = _NAME_LABELS.get(ent.label_)
             if kind is None:
@@ -96,12 +102,26 @@ class EntityTable:
             name = _clean_name(ent)
             if name:
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
-                table.named_mentions.append(
-                    NamedMention(ent.start_char, entity, ent.root.dep_ in ("nsubj", "nsubjpass")))
+                is_subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
+                if kind == "person":
+                    votes.setdefault(entity.id, []).extend(_gender_evidence(ent, is_subject))
                 acronym = _ACRONYM_AFTER.match(doc.text, ent.end_char)
                 if acronym and _initials_match(acronym.group(1), name):
                     table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
                     entity.aliases.add(acronym.group(1))
+        for entity in table.entities:
+            if entity.kind != "person" or entity.gender is not None:
+                continue
+            said = votes.get(entity.id, [])
+            titled = [g for g in said if g.startswith("title:")]
+            first_name = (first_names or {}).get(entity.name.split()[0].lower())
+            if titled:
+                entity.gender = titled[0].removeprefix("title:")
+            elif first_name:
+                entity.gender = first_name
+            elif said:
+                entity.gender = max(set(said), key=said.count)
         return table
 
     def lookup(self, name: str, kind: str | None = None) -> Entity | None:
@@ -138,11 +158,29 @@ class EntityTable:
             entity.mentions.append(mention)
         return entity
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Entity]:
         return iter(self.entities)
 
     def as_dicts(self) -> list[dict[str, object]]:
         return [entity.as_dict() for entity in self.entities]
+
+
+_TITLES = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
+           "sir": "male", "dame": "female", "lady": "female", "lord": "male"}
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
+
+
+def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
+    """Genders the text gives a person: ``"title:…"`` for a title before the name (decisive),
+    else one vote per subject pronoun later in a sentence where the person is the subject
+    ("Smith said she ...")."""
+    for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
+        if token is not None and token.lower_ in _TITLES:
+            return [f"title:{_TITLES[token.lower_]}"]
+    if not is_subject:
+        return []
+    return [_PRONOUN_GENDER[t.lower_] for t in ent.sent
+            if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _incompatible_kinds(a: str, b: str) -> bool:
@@ -150,17 +188,19 @@ def _incompatible_kinds(a: str, b: str) -> bool:
 
 
 def _same_person(key: str, keys: Iterable[str]) -> bool:
+    """Whether the name ``key`` is one of the person names ``keys``.
+
+    A bare surname matches any alias with that surname (spelling variants allowed); a full
+    name matches only a full alias whose surname and first initial agree, so that "Justin
+    Trudeau" and "Sophie Gregoire Trudeau" stay two people.
+    """
     parts = key.split()
     for other in keys:
         other_parts = other.split()
-        if not other_parts:
+        if not other_parts or not surname_variants_agree(parts[-1], other_parts[-1]):
             continue
-        if not surname_variants_agree(parts[-1], other_parts[-1]):
-            continue
-        # A first name, when both have one, must agree on its initial.
-        if len(parts) > 1 and len(other_parts) > 1 and parts[0][0] != other_parts[0][0]:
-            continue
-        return True
+        if len(parts) == 1 or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
+            return True
     return False
 
 
@@ -184,6 +224,7 @@ def _clean_name(ent: Span) -> str:
 
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
+_PRONOUN_FALLBACK_WINDOW = 8  # paragraphs back to the last speaker of the right gender
 _DESCRIPTION_WINDOW = 6  # paragraphs back a description ("the spokesman") may reach by role
 
 
@@ -210,14 +251,28 @@ class Resolver:
         return sorted(pool, key=lambda m: m.start, reverse=True)
 
     def pronoun(self, offset: int, kind: str, gender: str | None) -> Entity | None:
-        """The antecedent of a pronoun speaker: the last compatible speaker or subject, else name."""
+        """The antecedent of a pronoun speaker.
+
+        Preference, most recent first within each step: a speaker of the last two paragraphs,
+        then a subject, then any name; candidates whose gender the text shows to match come
+        before candidates of unknown gender, and a known mismatch never resolves.
+        """
         pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
                 and not (gender and m.entity.gender and m.entity.gender != gender)]
-        preferred = next((m for m in pool if m.is_speaker or m.is_subject), None)
-        chosen = preferred or (pool[0] if pool else None)
-        if chosen is not None and gender and chosen.entity.gender is None:
-            chosen.entity.gender = gender
-        return chosen.entity if chosen is not None else None
+        paragraph = self.paragraph_of(offset)
+        tiers = [[m for m in pool if m.entity.gender == gender], pool] if gender else [pool]
+        # Last resort: the most recent speaker of that gender further back.
+        tiers.append([m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if m.is_speaker
+                      and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)])
+        for tier in tiers:
+            chosen = (next((m for m in tier if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
+                      or next((m for m in tier if m.is_subject), None)
+                      or (tier[0] if tier else None))
+            if chosen is not None:
+                if gender and chosen.entity.gender is None:
+                    chosen.entity.gender = gender
+                return chosen.entity
+        return None
 
     def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
         """The entity a definite description ("the spokesman") points back to, and how it was found."""

@@ -41,6 +41,8 @@ class Lexicon:
             "the ministry") and what kind of speaker they make.
         anonymity_markers: phrases that make a source anonymous ("declined to be named").
         outlets: names of news outlets and agencies (lower-cased), for relays.
+        first_names: lower-cased first name -> "male" / "female": a hint for pronoun
+            resolution that what the text itself says (titles, pronouns) overrides.
     """
 
     verbs: Mapping[str, Stance]
@@ -50,6 +52,7 @@ class Lexicon:
     organization_nouns: frozenset[str]
     anonymity_markers: tuple[str, ...]
     outlets: frozenset[str] = field(converter=lambda names: frozenset(n.lower() for n in names))
+    first_names: Mapping[str, str] = field(factory=dict)
 
     def stance(self, lemma: str) -> Stance:
         return self.verbs.get(lemma.lower(), "neutral")
@@ -74,6 +77,7 @@ def load_lexicon(extra_verbs: tuple[str, ...] = (), extra_outlets: tuple[str, ..
         organization_nouns=frozenset(_lines("organization_nouns.txt")),
         anonymity_markers=tuple(_lines("anonymity_markers.txt")),
         outlets=[*_lines("outlets.txt"), *extra_outlets],
+        first_names={name: gender for name, gender in _rows("first_names.tsv")},
     )
 
 

@@ -16,6 +16,8 @@ Limits, on purpose:
 
 from __future__ import annotations
 
+import re
+
 from attrs import frozen
 
 OPENERS = {"“": "”", "«": "»", "„": "”", "‘": "’", "‹": "›"}
@@ -24,6 +26,8 @@ DOUBLE = set("\"“”«»„")
 # "content runs from its first to its last word".
 EDGE_PUNCTUATION = " \t\n\r,.;:!?-–—…"
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/") | {""}
+# Elided words that open with an apostrophe: 'em, 'til, 'cause (a whole word each).
+_ELISION = re.compile(r"(?:em|til|cause)\b")
 
 
 @frozen
@@ -52,7 +56,15 @@ class Quote:
 def _is_opening_straight(text: str, i: int, par_start: int) -> bool:
     before = text[i - 1] if i > par_start else ""
     after = text[i + 1] if i + 1 < len(text) else ""
-    return before in _OPENING_CONTEXT or before in "“‘\"'" and bool(after) and not after.isspace()
+    return before in _OPENING_CONTEXT or (before in "“‘\"'" and bool(after) and not after.isspace())
+
+
+def _is_stray_closer(text: str, i: int, par_start: int, par_end: int) -> bool:
+    """A straight mark that can only close (``nothing," and``) with no quote open: ignored,
+    like a stray ``”``, rather than opening a quote that runs to the paragraph end."""
+    before = text[i - 1] if i > par_start else ""
+    after = text[i + 1] if i + 1 < par_end else ""
+    return before not in _OPENING_CONTEXT and (not after or after.isspace())
 
 
 def _is_apostrophe(text: str, i: int, par_start: int) -> bool:
@@ -62,8 +74,27 @@ def _is_apostrophe(text: str, i: int, par_start: int) -> bool:
     if before.isalnum() and after.isalnum():
         return True
     # 'em, '90s, 'til: an opening-looking mark followed by a short elided form.
-    tail = text[i + 1 : i + 4].lower()
-    return before in _OPENING_CONTEXT and (tail[:2].isdigit() or tail.startswith(("em ", "til", "cause ")))
+    tail = text[i + 1 : i + 7].lower()
+    return before in _OPENING_CONTEXT and (tail[:2].isdigit() or _ELISION.match(tail) is not None)
+
+
+def _is_plural_possessive(text: str, i: int, p_end: int) -> bool:
+    """``tenants' union`` inside a single-quoted quote: an apostrophe, not the closing mark.
+
+    Only when the mark follows an ``s``, a word follows it, and the next single mark in the
+    paragraph looks like a closer (``'The tenants' union will sue,' she said``). When the
+    next mark looks like an opener (``'yes' and 'no'``), this one closes the quote.
+    """
+    if i == 0 or text[i - 1] not in "sS" or i + 2 >= p_end or text[i + 1] != " " or not text[i + 2].isalnum():
+        return False
+    for j in range(i + 1, p_end):
+        if text[j] not in "'‘’":
+            continue
+        before, after = text[j - 1], text[j + 1] if j + 1 < p_end else ""
+        if before.isalnum() and after.isalnum():  # don't, Russia’s
+            continue
+        return text[j] != "‘" and not before.isspace() and not after.isalnum()
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,12 +144,12 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int, next_opens_with_quote
                 # A straight mark closing a curly opener: mixed typography, still a pair.
                 open_at, _, _ = stack.pop()
                 close(open_at, i, i, ("mismatched_marks",))
-            else:
+            elif not _is_stray_closer(text, i, p_start, p_end):
                 stack.append((i, '"', True))
         elif ch == "'":
             if _is_apostrophe(text, i, p_start):
                 continue
-            if inside_single and stack[-1][1] == "'":
+            if inside_single and stack[-1][1] == "'" and not _is_plural_possessive(text, i, p_end):
                 open_at, _, _ = stack.pop()
                 close(open_at, i, i)
             elif _is_opening_straight(text, i, p_start) and i + 1 < p_end and text[i + 1].isalnum():
@@ -133,7 +164,8 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int, next_opens_with_quote
                 close(open_at, None, i, ("unclosed_quote",))
             stack.append((i, OPENERS.get(ch, "”"), is_double))
         else:  # a closing mark: ” » ’ ›, or the “ that closes „
-            if ch == "’" and (not inside_single or _is_apostrophe(text, i, p_start)):
+            if ch == "’" and (not inside_single or _is_apostrophe(text, i, p_start)
+                              or _is_plural_possessive(text, i, p_end)):
                 continue
             closer = "”" if ch == "“" else ch
             for depth in range(len(stack) - 1, -1, -1):
@@ -162,5 +194,6 @@ def _acts_as_opener(text: str, ch: str, i: int, stack: list[tuple[int, str, bool
     if ch == "”":
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        return not any(is_double for _, _, is_double in stack) and before in _OPENING_CONTEXT and after.isalnum()
+        nothing_open = not any(is_double for _, _, is_double in stack)
+        return nothing_open and before in _OPENING_CONTEXT and after.isalnum()
     return ch in OPENERS

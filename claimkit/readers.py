@@ -1,7 +1,8 @@
 """Articles from files: ``.txt`` files, folders of them, and JSONL with an id and a text field.
 
 Every reader yields :class:`Article` records, or :class:`BadRecord` for an input it could
-not read (naming the file and line), so that one bad line never stops a batch.
+not read (naming the file and line), so that one bad line never stops a batch. An empty
+file is a bad record too: it is almost always a failed download or export, not an article.
 """
 
 from __future__ import annotations
@@ -40,28 +41,53 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
             yield _read_txt(path)
 
 
+def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError, first_line: int = 1) -> BadRecord:
+    line = first_line + data.count(b"\n", 0, error.start)
+    return BadRecord(f"{path}:{line}", f"not UTF-8 text ({error.reason} at byte {error.start})")
+
+
 def _read_txt(path: Path) -> Article | BadRecord:
     try:
-        return Article(path.name, path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as error:
-        return BadRecord(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
+        data = path.read_bytes()
     except OSError as error:
         return BadRecord(str(path), error.strerror or str(error))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _not_utf8(path, data, error)
+    if not text.strip():
+        return BadRecord(f"{path}:1", "empty file")
+    return Article(path.name, text)
 
 
 def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
+    # Read as bytes and decode line by line: one bad byte spoils its own line, not the file.
     try:
-        handle = path.open(encoding="utf-8", errors="strict")
-        with handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{path.stem}-{number}")
-    except UnicodeDecodeError as error:
-        yield BadRecord(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")
+        handle = path.open("rb")
+    except OSError as error:
+        yield BadRecord(str(path), error.strerror or str(error))
+        return
+    records = 0
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                records += 1
+                yield _not_utf8(path, raw, error, number)
+                continue
+            if number == 1:
+                line = line.removeprefix("\ufeff")  # a byte order mark, as some exporters write
+            if not line.strip():
+                continue
+            records += 1
+            yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{path.stem}-{number}")
+    if not records:
+        yield BadRecord(f"{path}:1", "empty file: no JSON lines")
 
 
-def _jsonl_record(line: str, where: str, text_field: str, id_field: str, default_id: str) -> Article | BadRecord:
+def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
+                  default_id: str) -> Article | BadRecord:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -71,5 +97,5 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str, default
     text = record.get(text_field)
     if not isinstance(text, str):
         return BadRecord(where, f"no string field {text_field!r} (use --text-field to name another)")
-    doc_id = record.get(id_field, default_id)
-    return Article(str(doc_id), text)
+    doc_id = record.get(id_field)
+    return Article(default_id if doc_id is None else str(doc_id), text)

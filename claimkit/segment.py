@@ -16,6 +16,7 @@ What counts as a paragraph break:
 from __future__ import annotations
 
 import re
+
 from spacy.tokens import Doc
 
 # A line holding nothing but white space and punctuation, between two line breaks.
@@ -38,8 +39,12 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [trimmed for s, e in spans if (trimmed := _trim(text, s, e))[0] < trimmed[1]]
 
 
+# Marks trimmed off a paragraph's start: bullets, stray dots, ellipses, emphasis.
+_LEADING_MARKS = ".·•*_"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in ".·•*_"):
+    while start < end and (text[start].isspace() or text[start] in _LEADING_MARKS):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -54,6 +59,12 @@ def set_paragraph_boundaries(doc: Doc) -> Doc:
     starts = {start for start, _ in paragraph_spans(doc.text)}
     for token in doc[1:]:
         if token.idx in starts:
-            token.is_sent_start = True
+            first = token.i
+            # A bullet or ellipsis trimmed off the paragraph ("• Bullet", "...and") belongs to
+            # it, not to the end of the previous sentence; a line break token stops the walk.
+            while first > 0 and not doc[first - 1].is_space and \
+                    all(char in _LEADING_MARKS for char in doc[first - 1].text):
+                first -= 1
+            doc[first].is_sent_start = True
     return doc
 

@@ -193,9 +193,9 @@ def _role_text(tokens: list[Token]) -> str | None:
 
 def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None, str | None]:
     """The proper name inside the mention, and the title or description before it."""
+    # Only the head's own entity names the speaker: in "a spokeswoman for Trudeau" the
+    # name belongs to someone else.
     ent = _entity_of(head)
-    if ent is None:
-        ent = next((e for e in span.ents if e.label_ in _PERSON_LABELS), None)
     if ent is not None and ent.label_ in _PERSON_LABELS:
         tokens = [t for t in ent if t.i < span.end and t.i >= span.start]
         # NER sometimes swallows the title: "Governor Serhii Haidai".

@@ -1,0 +1,261 @@
+"""Quotation marks paired into quotes: styles, split quotes, apostrophes, messy text."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
+from claimkit.segment import paragraph_spans
+
+
+def quotes(text: str) -> list[Quote]:
+    return find_quotes(text, paragraph_spans(text))
+
+
+def contents(text: str) -> list[str]:
+    return [text[q.start : q.end] for q in quotes(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The dam will hold," the engineer said.', "The dam will hold"),
+        ("“The dam will hold,” the engineer said.", "The dam will hold"),
+        ("‘The dam will hold,’ the engineer said.", "The dam will hold"),
+        ("'The dam will hold,' the engineer said.", "The dam will hold"),
+        ("«Le barrage tiendra», a déclaré l'ingénieur.", "Le barrage tiendra"),
+        ("« Le barrage tiendra », a déclaré l'ingénieur.", "Le barrage tiendra"),
+        ("„Der Damm hält“, sagte der Ingenieur.", "Der Damm hält"),
+        ("„Der Damm hält”, sagte der Ingenieur.", "Der Damm hält"),
+    ],
+)
+def test_every_quotation_style(text, expected):
+    found = quotes(text)
+    assert len(found) == 1
+    (quote,) = found
+    assert text[quote.start : quote.end] == expected
+    assert quote.flags == ()
+    assert quote.open_at == 0
+    assert quote.close_at is not None
+    # The marks bound the quote; the content sits strictly inside them.
+    assert quote.open_at < quote.start <= quote.end <= quote.close_at
+    assert text[quote.outer_start : quote.outer_end].startswith(text[0])
+
+
+def test_quote_in_mid_sentence_after_colon():
+    text = 'The engineer said: "The dam will hold."'
+    assert contents(text) == ["The dam will hold"]
+
+
+def test_split_quote_gives_two_quotes():
+    text = '"We will," he said, "rebuild the bridge."'
+    found = quotes(text)
+    assert [text[q.start : q.end] for q in found] == ["We will", "rebuild the bridge"]
+    first, second = found
+    assert first.end < second.start
+    assert all(q.flags == () for q in found)
+
+
+def test_split_curly_quote_gives_two_quotes():
+    text = "“We will,” the governor said, “rebuild the bridge by June.”"
+    assert contents(text) == ["We will", "rebuild the bridge by June"]
+
+
+def test_several_quotes_in_one_paragraph():
+    text = 'Voters said "yes" in May and "no" in June.'
+    assert contents(text) == ["yes", "no"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tenants' union met the landlord's lawyers on Friday.",
+        "Russia’s envoy left early, and the envoy’s aides followed.",
+        "We don't know and they won't say, the clerk admitted.",
+        "Rents have not been this high since the '90s, the report found.",
+        "Rents have not been this high since the ’90s, the report found.",
+        "The Joneses' dog and the boss' car were both towed.",
+    ],
+)
+def test_apostrophes_outside_quotes_are_not_quote_marks(text):
+    assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The tenants\' union will sue," she said.', "The tenants' union will sue"),
+        ('"Russia’s offer is late," she said.', "Russia’s offer is late"),
+        ('"We don\'t know," she said.', "We don't know"),
+        ('"It is the \'90s again," she said.', "It is the '90s again"),
+        ("“The tenants’ union will sue,” she said.", "The tenants’ union will sue"),
+        ("'The tenants' union will sue,' she said.", "The tenants' union will sue"),
+        ("‘The tenants’ union will sue,’ she said.", "The tenants’ union will sue"),
+        ("'Russia's offer is late,' she said.", "Russia's offer is late"),
+        ("‘Russia’s offer is late,’ she said.", "Russia’s offer is late"),
+        ("'We don't know,' she said.", "We don't know"),
+        ("‘We don’t know,’ she said.", "We don’t know"),
+        ("'It is the '90s again,' she said.", "It is the '90s again"),
+        ("‘It is the ’90s again,’ she said.", "It is the ’90s again"),
+    ],
+)
+def test_apostrophes_inside_quotes_do_not_end_them(text, expected):
+    assert contents(text) == [expected]
+
+
+def test_possessive_heuristic_still_closes_before_a_new_single_quote():
+    text = "Voters chose 'yes' and 'no' in equal numbers."
+    assert contents(text) == ["yes", "no"]
+
+
+def test_single_quoted_phrase_after_possessive():
+    text = "The farmers' leaders answered 'enough' and walked out."
+    assert contents(text) == ["enough"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"The plan is \'very likely\' to fail," she said.', "The plan is 'very likely' to fail"),
+        ("“The plan is ‘very likely’ to fail,” she said.", "The plan is ‘very likely’ to fail"),
+        ("«Il a dit ‹non› hier», a-t-elle déclaré.", "Il a dit ‹non› hier"),
+    ],
+)
+def test_nested_single_inside_double_returns_only_the_outer(text, expected):
+    found = quotes(text)
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "the talks are over and left the room.',
+        "He said “the talks are over and left the room.",
+        'He said "the talks" are "over.',
+        "‘Half open,” she said.",
+        '"',
+        "'",
+        "“",
+        "”",
+        '""',
+        "“”",
+        '" "',
+        "« »",
+        '"a" "b" "c" "',
+        "„Unfinished",
+    ],
+)
+def test_unbalanced_marks_never_raise(text):
+    found = quotes(text)
+    for quote in found:
+        assert 0 <= quote.start <= quote.end <= len(text)
+
+
+def test_unbalanced_mark_is_flagged_unclosed_quote():
+    text = 'He said "the talks are over and left the room.'
+    (quote,) = quotes(text)
+    assert quote.flags == ("unclosed_quote",)
+    assert quote.close_at is None
+    assert text[quote.start : quote.end] == "the talks are over and left the room"
+
+
+def test_unclosed_quote_does_not_pair_across_paragraphs():
+    text = 'He said "the talks are over.\n\nShe said nothing," and left.'
+    found = quotes(text)
+    assert [q.flags for q in found] == [("unclosed_quote",)]
+    assert text[found[0].start : found[0].end] == "the talks are over"
+
+
+def test_quote_continued_in_next_paragraph():
+    text = (
+        "“The river rose faster than any model predicted,” the hydrologist said. “We had hours, not days.\n\n"
+        "“Next time we must move earlier.”"
+    )
+    found = quotes(text)
+    assert [text[q.start : q.end] for q in found] == [
+        "The river rose faster than any model predicted",
+        "We had hours, not days",
+        "Next time we must move earlier",
+    ]
+    assert [q.flags for q in found] == [(), ("continued_quote",), ()]
+    assert found[1].close_at is None
+
+
+def test_quote_continued_over_several_paragraphs_straight_marks():
+    text = '"One.\n\n"Two.\n\n"Three," she said.'
+    assert [q.flags for q in quotes(text)] == [("continued_quote",), ("continued_quote",), ()]
+
+
+def test_open_quote_followed_by_unquoted_paragraph_is_unclosed():
+    text = "“The river rose fast.\n\nThe hydrologist left."
+    (quote,) = quotes(text)
+    assert quote.flags == ("unclosed_quote",)
+
+
+def test_content_excludes_marks_and_edge_punctuation():
+    text = 'She said: " ... We stay, we fight!? " and sat down. "— Never —" he said.'
+    for quote in quotes(text):
+        content = text[quote.start : quote.end]
+        assert content
+        assert content[0] not in EDGE_PUNCTUATION + "\"'“”‘’«»„"
+        assert content[-1] not in EDGE_PUNCTUATION + "\"'“”‘’«»„"
+        assert content == content.strip()
+    assert contents(text) == ["We stay, we fight", "Never"]
+
+
+def test_offsets_point_into_the_original_text():
+    text = (
+        "Officials met on Monday.\n\n"
+        "“The budget is fixed,” the treasurer said, “and it will not grow.”\n\n"
+        "Critics called it 'a fantasy' and the mayor's office's 'best guess'."
+    )
+    found = quotes(text)
+    assert [text[q.start : q.end] for q in found] == [
+        "The budget is fixed",
+        "and it will not grow",
+        "a fantasy",
+        "best guess",
+    ]
+    for quote in found:
+        assert text[quote.open_at] in "\"'“‘«„"
+        if quote.close_at is not None:
+            assert text[quote.close_at] in "\"'”’»“"
+            assert quote.outer_end == quote.close_at + 1
+        assert quote.outer_start <= quote.start <= quote.end <= quote.outer_end
+
+
+def test_no_quotes_in_plain_text_or_empty_input():
+    assert quotes("The council met and nothing was said.") == []
+    assert quotes("") == []
+    assert find_quotes("", []) == []
+
+
+def test_quotes_are_returned_in_text_order():
+    text = '"One," she said.\n\n"Two," he said.\n\n«Three», they said.'
+    found = quotes(text)
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    assert len(found) == 3
+
+
+def test_stray_straight_closing_mark_opens_nothing():
+    # A straight mark after a word and before a space can only close; with nothing open it is ignored.
+    assert quotes('The talks ended," and everyone left.') == []
+    assert contents('He said:"Yes."') == ["Yes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stayed 'cause the rent was low, she said.",
+        "Wait 'til the vote, he said.",
+        "Let 'em talk, she said.",
+        "Let 'em, she said.",
+    ],
+)
+def test_elisions_are_not_quote_marks(text):
+    assert quotes(text) == []
+
+
+def test_word_starting_like_an_elision_still_opens_a_quote():
+    assert contents("'Tilly stays,' he said.") == ["Tilly stays"]

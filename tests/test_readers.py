@@ -1,0 +1,190 @@
+"""Articles from .txt files, folders and JSONL; bad inputs become BadRecords, the rest is read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimkit.readers import Article, BadRecord, read_inputs
+
+
+def read(*paths: Path, **fields: str) -> list[Article | BadRecord]:
+    return list(read_inputs(list(paths), **fields))
+
+
+def jsonl(path: Path, *lines: object) -> Path:
+    path.write_text("".join((line if isinstance(line, str) else json.dumps(line)) + "\n" for line in lines),
+                    encoding="utf-8")
+    return path
+
+
+def test_txt_file(tmp_path):
+    path = tmp_path / "harbour.txt"
+    path.write_text("The harbour reopened.\n\n“It is safe,” the pilot said.", encoding="utf-8")
+    assert read(path) == [Article("harbour.txt", "The harbour reopened.\n\n“It is safe,” the pilot said.")]
+
+
+def test_txt_file_keeps_text_exactly(tmp_path):
+    text = "  Leading spaces, Windows\r\nline ends and a trailing newline.\n"
+    path = tmp_path / "raw.txt"
+    path.write_bytes(text.encode("utf-8"))
+    (article,) = read(path)
+    assert article.text == text
+
+
+def test_folder_is_walked_sorted_and_recursively(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "deep").mkdir()
+    (tmp_path / "z.txt").write_text("Zed.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ay.", encoding="utf-8")
+    (tmp_path / "b" / "m.txt").write_text("Em.", encoding="utf-8")
+    (tmp_path / "b" / "deep" / "c.txt").write_text("Cee.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / "data.jsonl").write_text('{"text": "not walked"}\n', encoding="utf-8")
+    records = read(tmp_path)
+    assert all(isinstance(r, Article) for r in records)
+    assert [r.text for r in records] == ["Ay.", "Cee.", "Em.", "Zed."]  # a.txt, b/deep/c.txt, b/m.txt, z.txt
+
+
+def test_inputs_are_read_in_the_order_given(tmp_path):
+    first, second = tmp_path / "2.txt", tmp_path / "1.txt"
+    first.write_text("Two.", encoding="utf-8")
+    second.write_text("One.", encoding="utf-8")
+    assert [r.text for r in read(first, second)] == ["Two.", "One."]
+
+
+def test_jsonl_default_fields(tmp_path):
+    path = jsonl(tmp_path / "news.jsonl", {"doc_id": "n1", "text": "First."},
+                 {"doc_id": "n2", "text": "Second."})
+    assert read(path) == [Article("n1", "First."), Article("n2", "Second.")]
+
+
+def test_jsonl_custom_text_and_id_fields(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl",
+                 {"uid": "a-1", "body": "Body one.", "text": "wrong field"},
+                 {"uid": 42, "body": "Body two."})
+    records = read(path, text_field="body", id_field="uid")
+    assert records == [Article("a-1", "Body one."), Article("42", "Body two.")]
+
+
+def test_jsonl_missing_or_null_id_gets_file_and_line(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl", {"text": "No id."}, "", {"doc_id": None, "text": "Null id."})
+    assert read(path) == [Article("feed-1", "No id."), Article("feed-3", "Null id.")]
+
+
+def test_jsonl_ndjson_suffix(tmp_path):
+    path = jsonl(tmp_path / "feed.ndjson", {"doc_id": "x", "text": "Fine."})
+    assert read(path) == [Article("x", "Fine.")]
+
+
+def test_missing_text_field(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl",
+                 {"doc_id": "ok1", "text": "Fine."},
+                 {"doc_id": "bad", "body": "Wrong field."},
+                 {"doc_id": "bad2", "text": 17},
+                 {"doc_id": "ok2", "text": "Also fine."})
+    records = read(path)
+    assert records[0] == Article("ok1", "Fine.")
+    assert records[3] == Article("ok2", "Also fine.")
+    for record, line in zip(records[1:3], (2, 3), strict=True):
+        assert isinstance(record, BadRecord)
+        assert record.where == f"{path}:{line}"
+        assert "text" in record.reason
+
+
+def test_invalid_json_line(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl",
+                 {"doc_id": "ok1", "text": "Fine."},
+                 '{"doc_id": "broken", "text": "unterminated',
+                 "[1, 2, 3]",
+                 {"doc_id": "ok2", "text": "Also fine."})
+    records = read(path)
+    assert records[0] == Article("ok1", "Fine.")
+    assert records[1] == BadRecord(f"{path}:2", records[1].reason)
+    assert "JSON" in records[1].reason
+    assert isinstance(records[2], BadRecord) and records[2].where == f"{path}:3"
+    assert records[3] == Article("ok2", "Also fine.")
+
+
+def test_blank_lines_are_skipped_but_counted(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl", "", {"doc_id": "a", "text": "A."}, "   ", "not json")
+    records = read(path)
+    assert records[0] == Article("a", "A.")
+    assert records[1].where == f"{path}:4"
+
+
+def test_non_utf8_txt(tmp_path):
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes("First line.\nThe caf\u00e9 closed.\n".encode("latin-1"))
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.", encoding="utf-8")
+    records = read(bad, good)
+    assert isinstance(records[0], BadRecord)
+    assert records[0].where == f"{bad}:2"
+    assert "UTF-8" in records[0].reason
+    assert records[1] == Article("good.txt", "Fine.")
+
+
+def test_non_utf8_jsonl_line_spoils_only_that_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(
+        b'{"doc_id": "before", "text": "Fine."}\n'
+        b'{"doc_id": "latin", "text": "caf\xe9"}\n'
+        b'{"doc_id": "after", "text": "Also fine."}\n'
+    )
+    records = read(path)
+    assert records[0] == Article("before", "Fine.")
+    assert isinstance(records[1], BadRecord)
+    assert records[1].where == f"{path}:2"
+    assert "UTF-8" in records[1].reason
+    assert records[2] == Article("after", "Also fine.")
+
+
+def test_jsonl_with_byte_order_mark(tmp_path):
+    path = tmp_path / "excel.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"doc_id": "bom", "text": "Fine."}\n')
+    assert read(path) == [Article("bom", "Fine.")]
+
+
+@pytest.mark.parametrize(("name", "content"), [("empty.txt", b""), ("blank.txt", b" \n\n "),
+                                                ("empty.jsonl", b""), ("blank.jsonl", b"\n\n")])
+def test_empty_file(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.", encoding="utf-8")
+    records = read(path, good)
+    assert isinstance(records[0], BadRecord)
+    assert records[0].where == f"{path}:1"
+    assert "empty" in records[0].reason
+    assert records[1] == Article("good.txt", "Fine.")
+
+
+def test_missing_path(tmp_path):
+    missing = tmp_path / "nowhere" / "gone.txt"
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.", encoding="utf-8")
+    records = read(missing, good)
+    assert records[0] == BadRecord(str(missing), records[0].reason)
+    assert records[0].reason
+    assert records[1] == Article("good.txt", "Fine.")
+
+
+def test_one_bad_input_never_stops_the_batch(tmp_path):
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "one.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "folder" / "two.txt").write_bytes(b"\xff\xfe")
+    feed = jsonl(tmp_path / "feed.jsonl", "{", {"doc_id": "f1", "text": "Feed one."})
+    records = read(tmp_path / "folder", tmp_path / "missing.jsonl", feed, tmp_path / "folder" / "one.txt")
+    kinds = [type(r).__name__ for r in records]
+    assert kinds == ["Article", "BadRecord", "BadRecord", "BadRecord", "Article", "Article"]
+    assert [r.text for r in records if isinstance(r, Article)] == ["One.", "Feed one.", "One."]
+
+
+def test_read_inputs_is_lazy(tmp_path):
+    path = jsonl(tmp_path / "feed.jsonl", {"doc_id": "a", "text": "A."})
+    stream = read_inputs([path])
+    assert iter(stream) is stream
+    assert next(stream) == Article("a", "A.")
