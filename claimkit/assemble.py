@@ -25,7 +25,7 @@ from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import Quote, find_quotes
 from claimkit.segment import paragraph_spans
-from claimkit.sources import citing_source, relays_on_cue
+from claimkit.sources import citing_source, inherited_relays, relays_on_cue
 from claimkit.speakers import Mention, describe_mention, speaker_head
 
 # How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
@@ -312,7 +312,7 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             if mention.role:
                 draft.entity.roles.append(mention.role)
             resolver.record_speaker(draft.entity, mention.span.start_char)
-        relays = relays_on_cue(draft.cue, lexicon)
+        relays = relays_on_cue(draft.cue, lexicon) or inherited_relays(draft.cue, lexicon)
         if cited is not None:
             original = speaker_head(draft.cue, lexicon)
             if original is not None:
@@ -336,9 +336,18 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
     if mention.pronoun:
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
+    if mention.issuer:
+        return table.add(mention.issuer, "organization"), "document_issuer"
+    if mention.head.is_title and not mention.anonymous:
+        # A name the tagger took for a common noun ("Zelenskyy told ..."), known to the table.
+        known = table.lookup(mention.head.text)
+        if known is not None:
+            return known, "named"
     if mention.anonymous or mention.kind == "group":
         return None, "unnamed"
-    return resolver.description(offset, mention.head.lemma_.lower(), mention.kind)
+    # "the statement" with no issuer in its phrase: the organisation that last spoke.
+    kind = "organization" if mention.kind == "document" else mention.kind
+    return resolver.description(offset, mention.head.lemma_.lower(), kind)
 
 
 def _nested_relays(drafts: list[Draft]) -> None:

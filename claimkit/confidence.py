@@ -31,6 +31,7 @@ _RESOLUTION_FACTOR = {
     "continued": 0.9,
     "pronoun": 0.9,
     "description_role": 0.85,
+    "document_issuer": 0.9,
     "description_recent": 0.7,
     "unnamed": 0.9,
     "pronoun_unresolved": 0.6,

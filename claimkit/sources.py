@@ -68,6 +68,21 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     return out
 
 
+def inherited_relays(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
+    """Relays of the reporting verb a subjectless cue hangs from: "X told CNN ..., adding that Y"
+    reaches the reader through CNN too."""
+    verb = cue.anchor
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    for _ in range(4):
+        if verb.head is verb or verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp"):
+            return []
+        verb = verb.head
+        if verb.lemma_.lower() in lexicon.verbs and any(c.dep_ == "nsubj" for c in verb.children):
+            return relays_on_cue(CueMatch("verb", verb, verb.doc[verb.i : verb.i + 1], verb.lemma_.lower()), lexicon)
+    return []
+
+
 def _interview_partner(prep: Token, lexicon: Lexicon) -> list[Span]:
     """ "in an interview with CNN", "to CNN" -> CNN, when it is an outlet."""
     out = []

@@ -43,6 +43,7 @@ class Mention:
     name: str | None  # a proper name written in the mention itself, if any
     pronoun: str | None = None
     gender: str | None = None
+    issuer: str | None = None  # for a document speaker: who issued it, when the phrase says
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -177,7 +178,33 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     role = role or name_role
     kind = _kind(span, head, name, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
-    return Mention(span, head, kind, role, anonymous, name, gender=_gender(span))
+    issuer = _issuer(head) if kind == "document" else None
+    return Mention(span, head, kind, role, anonymous, None if issuer else name, gender=_gender(span), issuer=issuer)
+
+
+def _issuer(document: Token) -> str | None:
+    """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
+    report", "a statement from the EU", "the report by the Audit Office"."""
+    for child in document.children:
+        if child.dep_ in ("compound", "poss") and (child.pos_ == "PROPN" or child.ent_type_ in _ORG_LABELS):
+            return _name_phrase(child)
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in _ORG_LABELS | _PERSON_LABELS):
+                return _name_phrase(obj)
+        if child.dep_ == "acl" and child.tag_ == "VBN":  # "the report, published by the Audit Office"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if obj is not None and obj.pos_ == "PROPN":
+                return _name_phrase(obj)
+    return None
+
+
+def _name_phrase(head: Token) -> str:
+    tokens = [t for t in head.subtree if t.dep_ in ("compound", "det", "amod", "flat") or t.i == head.i]
+    tokens = [t for t in tokens if not (t.dep_ == "det" or t.lower_ in ("'s", "’s"))]
+    doc = head.doc
+    return doc[min(t.i for t in tokens) : head.i + 1].text
 
 
 def _role_text(tokens: list[Token]) -> str | None:
