@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
-from claimkit.content import complement
-from claimkit.cues import CueMatch, find_cues, needs_complement
+from claimkit.content import complement, reported_fragments
+from claimkit.cues import CueMatch, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import Quote, find_quotes
@@ -211,23 +211,18 @@ def _is_mixed(layout: _Layout, quote: Quote, clause: Span) -> bool:
 
 def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> list[Draft]:
     drafts = []
-    verbs_with_according = {id(c.anchor.head) for c in cues if c.shape == "according_to"}
     for cue in cues:
         if cue.shape == "according_to" and _relays_for_verb(cue, cues):
             continue  # "X said, according to RIA" -> RIA is a relay of X's claim
-        clause = complement(cue)
-        if clause is None or len(clause) < 2:
+        fragments = reported_fragments(cue)
+        if not fragments or sum(len(f) for f in fragments) < 2:
             continue
-        if cue.shape == "verb" and needs_complement(cue) and clause is None:
-            continue
-        if cue.shape == "verb" and id(cue.anchor) in verbs_with_according and cue.lemma not in lexicon.verbs:
-            continue
-        inner = layout.quotes_within(clause.start_char, clause.end_char)
-        kind = "mixed" if inner else "indirect"
+        start, end = fragments[0].start_char, fragments[-1].end_char
+        kind = "mixed" if layout.quotes_within(start, end) else "indirect"
         rule = {"verb": "indirect_clause", "according_to": "according_to", "quoted_as": "quoted_as_saying",
                 "described_as": "described_as"}[cue.shape]
-        drafts.append(Draft([(clause.start_char, clause.end_char)], kind, cue, rule,
-                            layout.paragraph_of(clause.start_char)))
+        drafts.append(Draft([(f.start_char, f.end_char) for f in fragments], kind, cue, rule,
+                            layout.paragraph_of(start)))
     return drafts
 
 

@@ -50,6 +50,28 @@ def _without(head: Token, excluded: Token) -> list[Token]:
     return tokens
 
 
+def reported_fragments(cue: CueMatch) -> list[Span]:
+    """What ``cue`` reports as one or more token spans.
+
+    Several spans only when the cue interrupts the clause it reports ("Too often, he says,
+    they get it"; "It is on their watch, Scheer said, that the country is divided"): the
+    parts on either side of the cue phrase.
+    """
+    anchor = cue.anchor
+    if cue.shape == "verb" and _reports_its_head(anchor) and anchor.dep_ == "parataxis":
+        skip = {t.i for t in anchor.subtree} - {t.i for c in _reported_clauses(anchor) for t in c.subtree}
+        runs: list[list[Token]] = [[]]
+        for token in sorted({*anchor.head.subtree, *anchor.subtree}, key=lambda t: t.i):
+            if token.i in skip:
+                if runs[-1]:
+                    runs.append([])
+                continue
+            runs[-1].append(token)
+        return [span for run in runs if (span := _span_of(run)) is not None and len(span) > 0]
+    span = complement(cue)
+    return [span] if span is not None else []
+
+
 def complement(cue: CueMatch) -> Span | None:
     """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
     anchor = cue.anchor

@@ -26,8 +26,6 @@ CueShape = Literal["verb", "according_to", "quoted_as", "described_as"]
 
 # Verbs whose subject is the relay and whose object is the speaker: "TASS quoted X as saying".
 _RELAY_VERBS = {"quote", "cite"}
-# Reporting verbs that are attributions only with a clausal or quoted complement, never alone.
-_NEEDS_COMPLEMENT = {"call", "find", "show", "ask", "post", "answer", "offer", "question", "charge", "know"}
 
 
 @define
@@ -92,7 +90,3 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 cues.append(CueMatch("verb", token, _verb_cue_span(token), lemma))
     return cues
 
-
-def needs_complement(cue: CueMatch) -> bool:
-    """Verbs such as "call" or "find" attribute nothing without a clause or quote to carry."""
-    return cue.lemma in _NEEDS_COMPLEMENT
