@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/claimkit show examples/article.txt
 
 test: $(STAMP)
-	$(BIN)/ruff check claimkit tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy claimkit
 	$(BIN)/python -m pytest -q
 
@@ -32,3 +32,9 @@ score: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Speed and peak memory against bare spaCy and textacy, on the PolNeAR dev texts in ../shared
+# (docs/benchmarks.md). Pass options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--limit 50 --repeat 1".
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_speed.py $(BENCH_ARGS)

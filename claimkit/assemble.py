@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
 from claimkit.content import complement, reported_fragments
-from claimkit.cues import CueMatch, find_cues
+from claimkit.cues import CueMatch, colon_cue, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import Quote, find_quotes
@@ -170,6 +170,8 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
         cue, side = _cue_for_quote(doc, quote, cues)
         paragraph = layout.paragraph_of(quote.start)
         if cue is None:
+            cue, side = colon_cue(doc, quote.open_at), "colon"
+        if cue is None:
             previous = drafts[-1] if drafts else None
             # "“A,” he said. “B.”": one claim with two fragments (guide rule 2) unless asked
             # otherwise; then B is a claim of its own that continues A's speaker.
@@ -182,7 +184,7 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
             drafts.append(Draft([(quote.start, quote.end)], "direct", None, "uncued_quote", paragraph,
                                 list(quote.flags)))
             continue
-        if drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct":
+        if drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct" and cue.shape != "colon":
             # "“We will,” he said, “win.”": one claim, two fragments.
             drafts[-1].fragments.append((quote.start, quote.end))
             drafts[-1].flags.extend(quote.flags)
@@ -259,14 +261,18 @@ def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
             continue
         if previous is not None and previous.start <= draft.start and draft.end <= previous.end:
             continue  # a partial quote inside the previous claim's content: part of that claim
-        start_of_paragraph = layout.paragraphs[draft.paragraph][0]
-        opening = layout.quote_at(start_of_paragraph)
+        opening = layout.quote_at(layout.paragraphs[draft.paragraph][0])
         opens_paragraph = opening is not None and opening.start == draft.start
         same_paragraph = previous is not None and previous.paragraph == draft.paragraph
+        paragraph_start, paragraph_end = layout.paragraphs[draft.paragraph]
+        # A quote that is the whole paragraph may follow the speaker's claim after a short
+        # paragraph of narration; a quote that only opens one must follow it directly.
+        bare = opens_paragraph and (draft.end - draft.start) >= 0.8 * (paragraph_end - paragraph_start)
+        reach = 2 if bare else 1
         if previous is not None and (
                 (same_paragraph and previous.kind in ("direct", "mixed")
                  and _word_count(layout.text, draft) >= _MIN_UNCUED_QUOTE_WORDS)
-                or (opens_paragraph and draft.paragraph - previous.paragraph == 1)):
+                or (opens_paragraph and 0 < draft.paragraph - previous.paragraph <= reach)):
             draft.follows = previous
             draft.rule = "continued_quote"
             kept.append(draft)

@@ -75,6 +75,8 @@ def reported_fragments(cue: CueMatch) -> list[Span]:
 def complement(cue: CueMatch) -> Span | None:
     """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
     anchor = cue.anchor
+    if cue.shape == "colon":
+        return None  # what follows the colon is the quote itself
     if cue.shape == "according_to":
         head = anchor.head
         if head is anchor or head.i == anchor.i:

@@ -7,6 +7,8 @@ Four shapes are recognised:
 * ``according_to``: "according to X" (X is the source; the clause it modifies the content).
 * ``quoted_as``: "TASS quoted X as saying ..." / "cited X as saying" (X speaks, TASS relays).
 * ``described_as``: "X described it as ..." (content is what follows "as").
+* ``colon``: "Martell is more blunt: “...”" — a quote introduced by a colon after a clause
+  with a subject (made by :func:`colon_cue` for a quote that has no other cue).
 
 Scope and limits: only what the parser links is found; a cue whose verb the tagger missed
 (tagged as a noun) is lost. Nouns alone ("the statement read") go through the verb that
@@ -22,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon
 
-CueShape = Literal["verb", "according_to", "quoted_as", "described_as"]
+CueShape = Literal["verb", "according_to", "quoted_as", "described_as", "colon"]
 
 # Verbs whose subject is the relay and whose object is the speaker: "TASS quoted X as saying".
 _RELAY_VERBS = {"quote", "cite"}
@@ -90,3 +92,21 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 cues.append(CueMatch("verb", token, _verb_cue_span(token), lemma))
     return cues
 
+
+
+def colon_cue(doc: Doc, quote_open_at: int) -> CueMatch | None:
+    """A colon right before a quotation mark, after a clause that has a subject or a name."""
+    before = doc.char_span(0, quote_open_at, alignment_mode="contract")
+    if before is None or len(before) == 0:
+        return None
+    colon = next((t for t in reversed(before) if not t.is_space), None)
+    if colon is None or colon.text != ":" or colon.i == 0:
+        return None
+    head = colon.head
+    if head.i == colon.i:
+        return None
+    if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return CueMatch("colon", head, doc[colon.i : colon.i + 1], ":")
+    if head.pos_ == "PROPN":
+        return CueMatch("colon", head, doc[colon.i : colon.i + 1], ":")
+    return None

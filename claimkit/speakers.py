@@ -67,6 +67,8 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return next((c for c in to.children if c.dep_ == "pobj"), None)
     if cue.shape == "quoted_as":
         return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if cue.shape == "colon" and anchor.pos_ == "PROPN":
+        return anchor  # "Trump on the wall: “...”"
     subject = _subject_of(anchor)
     if subject is not None:
         return subject
