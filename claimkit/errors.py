@@ -27,10 +27,6 @@ class UnparsedDocError(ClaimkitError, ValueError):
     code = "E003"
 
 
-class InputFileError(ClaimkitError, ValueError):
-    code = "E004"
-
-
 def bad_input_type(value: object) -> InputTypeError:
     return InputTypeError(
         f"claimkit.extract() got {type(value).__name__}; it accepts a str (one article), a spaCy Doc, "
