@@ -23,7 +23,7 @@ from claimkit.content import complement, reported_fragments
 from claimkit.cues import CueMatch, colon_cue, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
-from claimkit.quotes import Quote, find_quotes
+from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
 from claimkit.segment import paragraph_spans
 from claimkit.sources import citing_source, inherited_relays, relays_on_cue
 from claimkit.speakers import Mention, describe_mention, speaker_head
@@ -78,6 +78,10 @@ class _Layout:
                                  if _LABEL.match(text, start, end)}
         self._quote_starts = [q.outer_start for q in self.quotes]
 
+    def replace_quote(self, old: Quote, new: Quote) -> None:
+        self.quotes[self.quotes.index(old)] = new
+        self._quote_starts = [q.outer_start for q in self.quotes]
+
     def paragraph_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._par_starts, offset) - 1)
 
@@ -102,7 +106,9 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
             inside one sentence ("“A,” he said, “b.”") are always one claim.
     """
     layout = _Layout(doc.text)
-    cues = [c for c in find_cues(doc, lexicon) if layout.quote_at(c.anchor.idx) is None
+    all_cues = find_cues(doc, lexicon)
+    _close_at_swallowed_cues(doc, layout, all_cues, lexicon)
+    cues = [c for c in all_cues if layout.quote_at(c.anchor.idx) is None
             and layout.paragraph_of(c.anchor.idx) not in layout.label_paragraphs]
     if not include_beliefs:
         cues = [c for c in cues if c.lemma not in lexicon.belief_verbs]
@@ -116,6 +122,28 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _nested_relays(drafts)
     return [_freeze(doc.text, d, lexicon) for d in drafts], table
+
+
+def _close_at_swallowed_cues(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> None:
+    """Repair a quote whose closing mark is missing before its own attribution.
+
+    In “We are ready, the chief said. the unclosed quote swallows ", the chief said"; the
+    quote is cut at the comma before a cue whose subject sits between that comma and the
+    cue, so the claim survives (still flagged ``unclosed_quote``).
+    """
+    for quote in [q for q in layout.quotes if "unclosed_quote" in q.flags]:
+        for cue in cues:
+            if not quote.start < cue.anchor.idx < quote.end or cue.shape != "verb":
+                continue
+            subject = speaker_head(cue, lexicon)
+            if subject is None:
+                continue
+            clause_start = min(subject.left_edge.i, cue.span.start)
+            comma = doc[clause_start - 1] if clause_start > 0 else None
+            if comma is not None and comma.text == "," and comma.idx > quote.start:
+                end = len(doc.text[quote.start : comma.idx].rstrip(EDGE_PUNCTUATION)) + quote.start
+                layout.replace_quote(quote, Quote(quote.start, end, quote.open_at, None, quote.flags))
+                break
 
 
 # --- direct and mixed: a quote and its cue ---------------------------------------------------

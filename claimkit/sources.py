@@ -35,13 +35,17 @@ def _noun_phrase(head: Token) -> Span:
 
 
 def is_outlet(head: Token, lexicon: Lexicon) -> bool:
-    """Whether ``head`` names an organisation that can relay (not a person, not "reporters")."""
+    """Whether ``head`` names an organisation that can relay (not a person, not "reporters").
+
+    Known outlets always count; otherwise a proper name that the NER does not take for a
+    person ("told the Gazette", "speaking to the Northern Courier").
+    """
     if head.pos_ in _PERSONAL or head.ent_type_ == "PERSON":
         return False
     phrase = " ".join(t.text for t in head.subtree).lower()
     if head.text.lower() in lexicon.outlets or any(o in phrase for o in lexicon.outlets if len(o) > 3):
         return True
-    return head.ent_type_ in _RELAY_LABELS and head.pos_ == "PROPN"
+    return head.pos_ == "PROPN" and (head.ent_type_ in _RELAY_LABELS or not head.ent_type_)
 
 
 def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
@@ -60,6 +64,10 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
             out.append(_noun_phrase(child))
         elif child.dep_ == "prep" and child.lower_ in ("in", "during", "to", "with"):
             out.extend(_interview_partner(child, lexicon))
+        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in ("speak", "talk"):
+            # "X, speaking to the Northern Courier, said ..."
+            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
+                out.extend(_interview_partner(prep, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
             to = next((c for c in child.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None

@@ -1,0 +1,236 @@
+"""The extraction rules, one construction per test, on short articles written for these tests.
+
+These run the statistical model, so each expectation is a construction the parser handles
+reliably; they were reviewed against en_core_web_sm 3.8.0. Offsets are checked everywhere.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimkit
+from claimkit.claims import Claim
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return claimkit.load()
+
+
+def claims_of(nlp, text: str) -> list[Claim]:
+    claims = claimkit.extract(text, nlp=nlp)
+    for claim in claims:
+        for span in claim.spans():
+            assert text[span.start : span.end] == span.text
+    return claims
+
+
+def only(claims: list[Claim]) -> Claim:
+    assert len(claims) == 1, [c.content.text for c in claims]
+    return claims[0]
+
+
+# --- direct quotes -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("open_mark, close_mark", [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("‘", "’")])
+def test_direct_quote_in_every_common_style(nlp, open_mark, close_mark):
+    text = f"{open_mark}The bridge will reopen in March,{close_mark} Mayor Jane Doe said on Monday."
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "direct"
+    assert claim.content.text == "The bridge will reopen in March"
+    assert claim.cue is not None and claim.cue.lemma == "say"
+    assert claim.speaker_name == "Jane Doe"
+
+
+def test_cue_before_the_quote_with_a_colon(nlp):
+    text = "The minister said: “We have no plans to raise taxes this year.”"
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "direct"
+    assert claim.content.text == "We have no plans to raise taxes this year"
+
+
+def test_quote_split_by_its_cue_is_one_claim_with_two_fragments(nlp):
+    text = "“We will rebuild,” the governor said, “and we will do it quickly.”"
+    claim = only(claims_of(nlp, text))
+    assert [f.text for f in claim.fragments] == ["We will rebuild", "and we will do it quickly"]
+    assert claim.content.start == claim.fragments[0].start and claim.content.end == claim.fragments[1].end
+
+
+def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
+    text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
+            "“Families will feel it by the spring.”")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    first, second = claims
+    assert first.speaker_name == "Tom Birch"
+    assert second.cue is None and second.speaker_name == "Tom Birch"
+    assert second.content.text == "Families will feel it by the spring"
+    assert "continued_quote" in first.evidence.flags
+
+
+def test_apostrophes_are_not_quotation_marks(nlp):
+    text = "The tenants' union said Russia’s exports don't matter to the city's budget."
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "indirect"
+    assert claim.content.text == "Russia’s exports don't matter to the city's budget"
+
+
+def test_unbalanced_quote_is_kept_with_a_flag_and_lower_confidence(nlp):
+    balanced = "“We are ready for the storm,” the fire chief said."
+    unbalanced = "“We are ready for the storm, the fire chief said."
+    good = only(claims_of(nlp, balanced))
+    flagged = only(claims_of(nlp, unbalanced))  # never raises
+    assert "unclosed_quote" in flagged.evidence.flags
+    assert flagged.content.text == good.content.text
+    assert flagged.speaker.mention.text == "the fire chief"
+    assert flagged.confidence < good.confidence
+
+
+def test_scare_quotes_without_a_cue_are_not_claims(nlp):
+    text = "The so-called “peace plan” was published on Tuesday."
+    assert claims_of(nlp, text) == []
+
+
+def test_paragraph_break_ends_a_sentence(nlp):
+    text = "The council met on Monday\n\nOfficials said the budget was balanced."
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "the budget was balanced"
+    assert claim.speaker is not None and claim.speaker.mention is not None
+    assert claim.speaker.mention.text == "Officials"
+
+
+# --- indirect and mixed ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Mayor Jane Doe said that the bridge would reopen in March.",
+    "Mayor Jane Doe said the bridge would reopen in March.",
+    "The bridge would reopen in March, Mayor Jane Doe said.",
+    "The bridge would reopen in March, said Mayor Jane Doe.",
+])
+def test_indirect_speech_in_both_orders_with_and_without_that(nlp, text):
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "indirect"
+    assert claim.content.text.lower() == "the bridge would reopen in march"
+    assert claim.speaker_name == "Jane Doe"
+
+
+def test_mixed_claim_reported_speech_with_a_partial_quote(nlp):
+    text = "The governor said the new hospital was “a promise kept to every family” in the region."
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "mixed"
+    assert claim.content.text.startswith("the new hospital was")
+
+
+def test_according_to_attributes_the_clause_to_its_object(nlp):
+    text = "The factory will close in June, according to the Northern Trade Union."
+    claim = only(claims_of(nlp, text))
+    assert claim.cue is not None and claim.cue.lemma == "according to"
+    assert claim.content.text == "The factory will close in June"
+    assert claim.speaker is not None and "Northern Trade Union" in claim.speaker.mention.text
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+def test_title_before_the_name_becomes_the_role(nlp):
+    claim = only(claims_of(nlp, "Health Minister Anna Berg said the clinics would stay open."))
+    assert claim.speaker_name == "Anna Berg"
+    assert claim.speaker.role == "Health Minister"
+    assert claim.speaker.kind == "person"
+
+
+def test_apposition_after_the_name_becomes_the_role(nlp):
+    text = "Peter Lang, a spokesman for the port authority, said the ships had left."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == "Peter Lang"
+    assert claim.speaker.role == "spokesman for the port authority"
+
+
+def test_description_then_name_in_apposition(nlp):
+    text = "The country's finance minister, Maria Santos, said the deficit would shrink."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == "The country's finance minister, Maria Santos"
+    assert claim.speaker_name == "Maria Santos"
+
+
+def test_pronoun_speaker_resolves_to_the_last_speaker(nlp):
+    text = ("Health Minister Anna Berg said the clinics would stay open.\n\n"
+            "“Nobody will be turned away,” she said.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "she"
+    assert claims[-1].speaker_name == "Anna Berg"
+
+
+def test_pronoun_skips_a_speaker_of_the_other_gender(nlp):
+    text = ("Mr. Tom Reed said the plan was sound. Ms. Ella Hart said it was too costly.\n\n"
+            "“We cannot afford it,” she added.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker_name == "Ella Hart"
+
+
+def test_surname_and_spelling_variants_resolve_to_the_full_name(nlp):
+    text = ("President Volodymyr Zelenskyy spoke in Kyiv.\n\n"
+            "Zelensky said the talks would continue.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Volodymyr Zelenskyy"
+
+
+def test_acronym_defined_in_the_text_resolves_to_the_full_name(nlp):
+    text = ("The Institute for Coastal Research (ICR) published new figures on Monday.\n\n"
+            "The ICR said sea levels had risen faster than expected.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Institute for Coastal Research"
+
+
+def test_anonymous_sources(nlp):
+    text = ("A senior official, who declined to be named, said the talks had stalled.\n\n"
+            "Sources said a deal was unlikely before Friday.")
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    assert all(c.speaker.anonymous for c in claims)
+    assert all(c.speaker_name is None for c in claims)
+
+
+def test_document_speaker_is_named_after_its_issuer(nlp):
+    text = "A statement from the Harbour Authority said the port would reopen on Friday."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.kind == "document"
+    assert claim.speaker_name == "Harbour Authority"
+
+
+# --- relays ---------------------------------------------------------------------------------
+
+def test_told_an_outlet_is_a_relay(nlp):
+    claim = only(claims_of(nlp, "Coach Sam Ortiz told CNN that the team would appeal."))
+    assert [s.name for s in claim.via] == ["CNN"]
+    assert claim.speaker_name == "Sam Ortiz"
+
+
+def test_quoted_as_saying_makes_the_object_the_speaker_and_the_subject_a_relay(nlp):
+    text = "Reuters quoted Ivan Petrov, a local official, as saying the road was closed."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Ivan Petrov"
+    assert [s.name for s in claim.via] == ["Reuters"]
+    assert claim.content.text == "the road was closed"
+
+
+def test_according_to_an_outlet_after_a_reporting_verb_is_a_relay(nlp):
+    text = "Ivan Petrov said, according to Interfax, that the road was closed."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Ivan Petrov"
+    assert [s.name for s in claim.via] == ["Interfax"]
+
+
+def test_interview_with_an_outlet_is_a_relay(nlp):
+    text = "Sam Ortiz said in an interview with the BBC that the team would appeal."
+    claim = only(claims_of(nlp, text))
+    assert [s.name for s in claim.via] == ["BBC"]
+
+
+# --- cue stance -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verb, stance", [("said", "neutral"), ("insisted", "assertive"), ("claimed", "distancing"),
+                                          ("denied", "distancing")])
+def test_cue_stance_comes_from_the_lexicon(nlp, verb, stance):
+    claims = claims_of(nlp, f"The company {verb} that the accounts were accurate.")
+    claim = only(claims)
+    assert claim.cue.stance == stance
