@@ -5,8 +5,8 @@
 """
 
 from claimkit import component as _component  # noqa: F401  (registers the spaCy factories)
-from claimkit.api import Result, add_claimkit, extract, extract_batch, load
-from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
+from claimkit.api import Result, add_claimkit, extract, extract_batch, load, speakers
+from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, SpeakerEntity, TextSpan
 from claimkit.errors import ClaimkitError, InputTypeError, ModelNotFoundError, UnparsedDocError
 from claimkit.export import claim_to_json, document_line
 
@@ -20,6 +20,7 @@ __all__ = [
     "Result",
     "Source",
     "Speaker",
+    "SpeakerEntity",
     "TextSpan",
     "UnparsedDocError",
     "add_claimkit",
@@ -28,5 +29,6 @@ __all__ = [
     "extract",
     "extract_batch",
     "load",
+    "speakers",
 ]
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from claimkit import errors
 from claimkit.assemble import extract_claims
-from claimkit.claims import Claim
+from claimkit.claims import Claim, SpeakerEntity
 from claimkit.component import USER_DATA_KEY
 from claimkit.export import claims_from_records
 from claimkit.lexicon import load_lexicon
@@ -126,6 +126,28 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
     return _extract_many(iter(data), nlp or load(), min_confidence, batch_size, n_process)
+
+
+def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool = False) -> list[SpeakerEntity]:
+    """The article's entity table: who speaks, under which names, in what roles.
+
+    Args:
+        data: an article (str) or a Doc processed by :func:`load`'s pipeline.
+        all_entities: also list named people and organisations that never speak.
+
+    Every claim's ``speaker.entity_id`` is the ``id`` of one entry here.
+    """
+    if isinstance(data, str):
+        doc = (nlp or load())(data)
+    elif isinstance(data, Doc):
+        doc = data if USER_DATA_KEY in data.user_data else (nlp or load())(data.text)
+    else:
+        raise errors.bad_input_type(data)
+    entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
+                             aliases=tuple(e["aliases"]), roles=tuple(e["roles"]), gender=e["gender"],
+                             anonymous=e["anonymous"], speaks=e["speaks"])
+               for e in doc.user_data[USER_DATA_KEY]["entities"]]
+    return [e for e in entries if all_entities or e.speaks]
 
 
 def _checked(texts: Iterable[object]) -> Iterator[str]:

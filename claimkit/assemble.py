@@ -11,6 +11,7 @@ frozen claims holding character offsets only.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Any
 
@@ -120,6 +121,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts.sort(key=lambda d: (d.start, d.end))
     table = EntityTable.from_doc(doc, lexicon.first_names)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
+    _name_described_sources(drafts)
     _nested_relays(drafts)
     return [_freeze(doc.text, d, lexicon) for d in drafts], table
 
@@ -335,7 +337,11 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         mention = describe_mention(head, lexicon)
         draft.mention = mention
         draft.entity, draft.resolution = _resolve(mention, table, resolver)
+        if draft.entity is None and not mention.pronoun:
+            draft.entity = table.add_unnamed(mention.span.text, mention.kind, mention.anonymous,
+                                             (mention.span.start_char, mention.span.end_char))
         if draft.entity is not None:
+            draft.entity.speaks = True
             if mention.gender and draft.entity.gender is None:
                 draft.entity.gender = mention.gender
             if mention.role:
@@ -379,6 +385,27 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
     return resolver.description(offset, mention.head.lemma_.lower(), kind)
 
 
+def _name_described_sources(drafts: list[Draft]) -> None:
+    """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
+    introduced by a description and named in the very next claim takes that name (guide
+    rule 9), when the description is a singular person and the named speaker has no other role.
+    """
+    for draft, following in itertools.pairwise(drafts):
+        entity, named = draft.entity, following.entity
+        if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
+                or named.kind != "person" or named.roles or draft.mention is None
+                or any(marker in draft.mention.span.text.lower() for marker in ("declined", "condition", "not authori"))
+                or following.paragraph - draft.paragraph > 1):
+            continue
+        for other in drafts:
+            if other.entity is entity:
+                other.entity = named
+                if other.mention is not None:
+                    other.mention.anonymous = False
+        named.roles.append(entity.name)
+        entity.speaks = False
+
+
 def _nested_relays(drafts: list[Draft]) -> None:
     """ "TASS quoted X as saying Y, writes The Guardian": an outer claim's speaker relays the inner one."""
     for inner in drafts:
@@ -412,7 +439,7 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
         entity = draft.entity
         speaker = Speaker(
             mention=TextSpan.from_span(m.span),
-            name=entity.name if entity is not None else m.name,
+            name=entity.name if entity is not None and entity.named else m.name,
             kind=(entity.kind if entity is not None and m.pronoun else m.kind),  # type: ignore[arg-type]
             role=m.role or (entity.roles[0] if entity is not None and entity.roles else None),
             anonymous=m.anonymous or (entity.anonymous if entity is not None else False),

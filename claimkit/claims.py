@@ -77,6 +77,26 @@ class Speaker:
 
 
 @frozen(kw_only=True)
+class SpeakerEntity:
+    """One entry of an article's entity table: a source, under all the names the text uses.
+
+    ``name`` is the canonical name (the fullest proper-name mention) when ``named``; for a
+    source the text only describes ("local officials") it is that description. Claims
+    point here through ``Speaker.entity_id``.
+    """
+
+    id: int
+    name: str
+    kind: str
+    named: bool = True
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    gender: str | None = None
+    anonymous: bool = False
+    speaks: bool = False
+
+
+@frozen(kw_only=True)
 class Source:
     """One relay in the chain through which a claim reaches the reader ("via RIA Novosti")."""
 

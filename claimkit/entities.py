@@ -55,11 +55,15 @@ class Entity:
     roles: list[str] = field(factory=list)
     mentions: list[tuple[int, int]] = field(factory=list)
     anonymous: bool = False
+    named: bool = True  # False for a source the text only describes ("local officials")
+    speaks: bool = False  # a speaker of at least one claim
 
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "name": self.name,
+            "named": self.named,
+            "speaks": self.speaks,
             "kind": self.kind,
             "aliases": sorted(self.aliases),
             "gender": self.gender,
@@ -156,6 +160,18 @@ class EntityTable:
             entity.aliases.add(name.split()[-1])
         if mention is not None:
             entity.mentions.append(mention)
+        return entity
+
+    def add_unnamed(self, description: str, kind: str, anonymous: bool, mention: tuple[int, int]) -> Entity:
+        """An entry for a source the text never names ("a senior official"), one per wording."""
+        key = normalise(description)
+        for entity in self.entities:
+            if not entity.named and normalise(entity.name) == key and entity.kind == kind:
+                entity.mentions.append(mention)
+                return entity
+        entity = Entity(id=len(self.entities), name=description, kind=kind, aliases={description},
+                        anonymous=anonymous, named=False, mentions=[mention])
+        self.entities.append(entity)
         return entity
 
     def __iter__(self) -> Iterator[Entity]:

@@ -234,3 +234,25 @@ def test_cue_stance_comes_from_the_lexicon(nlp, verb, stance):
     claims = claims_of(nlp, f"The company {verb} that the accounts were accurate.")
     claim = only(claims)
     assert claim.cue.stance == stance
+
+
+# --- the entity table -------------------------------------------------------------------------
+
+def test_every_claim_points_to_an_entry_of_the_entity_table(nlp):
+    text = ("Health Minister Anna Berg said the clinics would stay open.\n\n"
+            "Local officials said the roads were clear. “Nobody will be turned away,” Berg added.")
+    claims = claims_of(nlp, text)
+    table = {e.id: e for e in claimkit.speakers(text, nlp=nlp)}
+    assert all(c.speaker.entity_id in table for c in claims)
+    berg = table[claims[0].speaker.entity_id]
+    assert berg.name == "Anna Berg" and berg.named and "Berg" in berg.aliases and "Health Minister" in berg.roles
+    officials = table[claims[1].speaker.entity_id]
+    assert not officials.named and officials.anonymous and officials.kind == "group"
+
+
+def test_source_described_then_named_in_the_next_claim_takes_the_name(nlp):
+    text = ("A spokeswoman for the mayor said the budget was final.\n\n"
+            "“There will be no more changes,” said Nora Quinn.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Nora Quinn", "Nora Quinn"]
+    assert not claims[0].speaker.anonymous
