@@ -105,7 +105,9 @@ def colon_cue(doc: Doc, quote_open_at: int) -> CueMatch | None:
     head = colon.head
     if head.i == colon.i:
         return None
-    if head.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # A first- or second-person subject is the writer or the reader, not a quoted source.
+    if head.pos_ in ("VERB", "AUX") and subjects and subjects[-1].lower_ not in ("i", "we", "you"):
         return CueMatch("colon", head, doc[colon.i : colon.i + 1], ":")
     if head.pos_ == "PROPN":
         return CueMatch("colon", head, doc[colon.i : colon.i + 1], ":")

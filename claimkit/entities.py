@@ -276,10 +276,11 @@ class Resolver:
         pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
                 and not (gender and m.entity.gender and m.entity.gender != gender)]
         paragraph = self.paragraph_of(offset)
-        tiers = [[m for m in pool if m.entity.gender == gender], pool] if gender else [pool]
-        # Last resort: the most recent speaker of that gender further back.
-        tiers.append([m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if m.is_speaker
-                      and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)])
+        # Most recent first in each tier: the right gender nearby, a speaker of the right
+        # gender further back, then (nearby) anyone whose gender the text does not show.
+        further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if m.is_speaker
+                   and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
+        tiers = [[m for m in pool if m.entity.gender == gender], further, pool] if gender else [pool, further]
         for tier in tiers:
             chosen = (next((m for m in tier if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
                       or next((m for m in tier if m.is_subject), None)

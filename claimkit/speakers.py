@@ -23,6 +23,7 @@ from claimkit.lexicon import Lexicon
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "i": None}
 GROUP_PRONOUNS = {"they", "we", "them"}
 ORG_PRONOUNS = {"it"}
+QUANTIFIERS = {"some", "many", "others", "both", "several", "few", "most", "all", "one", "another", "none", "each"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
@@ -156,6 +157,9 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     """Cut the speaker span around ``head`` and read kind, role and anonymity off it."""
     doc = head.doc
     lower = head.lower_
+    if lower in QUANTIFIERS:
+        # "Some said ...", "Many believe ...": a group the text does not name.
+        return Mention(doc[head.i : head.i + 1], head, "group", None, True, None)
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
         kind = "person" if lower in PERSON_PRONOUNS else "group" if lower in GROUP_PRONOUNS else "organization"
         return Mention(doc[head.i : head.i + 1], head, kind, None, False, None, pronoun=lower,
@@ -240,12 +244,14 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
         before = span.doc[span.start : tokens[0].i]
         role = _role_text(list(before)) if len(before) else None
         return name, role
-    if head.pos_ == "PROPN" or (ent is not None and ent.label_ in _ORG_LABELS):
+    # An entity with no capitalised word ("the rookie defenceman" tagged ORG) names nobody.
+    org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.is_title or t.is_upper for t in ent)
+    if head.pos_ == "PROPN" or org_entity:
         tokens = list(span)
         while tokens and (tokens[0].dep_ == "det" or (tokens[0].pos_ == "ADJ" and tokens[0].i < head.i
                                                        and not tokens[0].is_title)):
             tokens = tokens[1:]
-        if ent is not None and ent.label_ in _ORG_LABELS and ent.start >= span.start and ent.end <= span.end:
+        if ent is not None and org_entity and ent.start >= span.start and ent.end <= span.end:
             # "the US-based Institute for the Study of War" -> the entity itself.
             first = ent[0]
             if first.lower_ == "the":
