@@ -20,6 +20,7 @@ from claimkit.claims import Claim, SpeakerEntity
 from claimkit.component import USER_DATA_KEY
 from claimkit.export import claims_from_records
 from claimkit.lexicon import load_lexicon
+from claimkit.long_texts import PIECE_CHARS, pieces, shifted
 
 # Tried in this order when no model is named: Explosion's package when installed, else the
 # same model re-published on PyPI, which claimkit's own install brings.
@@ -122,7 +123,7 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     if isinstance(data, Doc):
         return _apply(data, min_confidence)
     if isinstance(data, str):
-        return _apply((nlp or load())(data), min_confidence)
+        return _extract_text(nlp or load(), data, min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
     return _extract_many(iter(data), nlp or load(), min_confidence, batch_size, n_process)
@@ -177,12 +178,33 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
     nlp = nlp or load()
     stream = iter(articles)
     zone = max(ZONE_TEXTS, batch_size * max(1, n_process) * 8)
+    limit = min(PIECE_CHARS, nlp.max_length)
     while chunk := list(itertools.islice(stream, zone)):
+        # Claims are plain attrs objects, safe to keep after the zone frees the Docs' strings.
         with nlp.memory_zone():
-            docs = nlp.pipe(((text, doc_id) for doc_id, text in chunk), as_tuples=True, batch_size=batch_size,
-                            n_process=n_process)
-            results = [_result(doc_id, doc, min_confidence) for doc, doc_id in docs]
+            short = [(text, i) for i, (_, text) in enumerate(chunk) if len(text) <= limit]
+            docs = nlp.pipe(short, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            parsed = {i: _result(chunk[i][0], doc, min_confidence) for doc, i in docs}
+            results = [parsed[i] if i in parsed else _long_result(nlp, doc_id, text, min_confidence)
+                       for i, (doc_id, text) in enumerate(chunk)]
         yield from results
+
+
+def _long_result(nlp: Language, doc_id: str, text: str, min_confidence: float) -> Result:
+    try:
+        return Result(doc_id, _extract_text(nlp, text, min_confidence))
+    except Exception as error:  # one bad article must not stop a batch
+        return Result(doc_id, [], f"{type(error).__name__}: {error}")
+
+
+def _extract_text(nlp: Language, text: str, min_confidence: float) -> list[Claim]:
+    """Claims of one text, parsed in pieces when it is too long for one parse."""
+    if len(text) <= min(PIECE_CHARS, nlp.max_length):
+        return _apply(nlp(text), min_confidence)
+    claims: list[Claim] = []
+    for start, end in pieces(text, min(PIECE_CHARS, nlp.max_length)):
+        claims.extend(shifted(_apply(nlp(text[start:end]), min_confidence), start))
+    return claims
 
 
 def _result(doc_id: str, doc: Doc, min_confidence: float) -> Result:
@@ -194,7 +216,6 @@ def _result(doc_id: str, doc: Doc, min_confidence: float) -> Result:
 
 def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float, batch_size: int,
                   n_process: int) -> Iterator[list[Claim]]:
-    # Claims are plain attrs objects, safe to keep after the zone frees the Docs' strings.
     articles = ((str(i), text) for i, text in enumerate(_checked(texts)))
     for result in extract_batch(articles, nlp=nlp, min_confidence=min_confidence, batch_size=batch_size,
                                 n_process=n_process):

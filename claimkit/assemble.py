@@ -150,11 +150,15 @@ def _close_at_swallowed_cues(doc: Doc, layout: _Layout, cues: list[CueMatch], le
 
 # --- direct and mixed: a quote and its cue ---------------------------------------------------
 
-def _sentences_between(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.start_char < end and s.end_char > start]
+def _first_and_last_sentence(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return doc[span.start].sent, doc[span.end - 1].sent
 
 
-def _cue_for_quote(doc: Doc, quote: Quote, cues: list[CueMatch]) -> tuple[CueMatch | None, str]:
+def _cue_for_quote(doc: Doc, quote: Quote, cues_by_sentence: dict[int, list[CueMatch]]
+                   ) -> tuple[CueMatch | None, str]:
     """The cue a quote hangs on, and on which side of it ("before" / "after").
 
     In order: a cue before the quote whose reported clause takes the quote in (mixed
@@ -162,20 +166,20 @@ def _cue_for_quote(doc: Doc, quote: Quote, cues: list[CueMatch]) -> tuple[CueMat
     sentence, that reports nothing else ("..., he said"); the nearest cue before it
     ("He said: “...”"). A cue whose own clause lies elsewhere is never taken.
     """
-    sents = _sentences_between(doc, quote.outer_start, quote.outer_end)
-    if not sents:
+    bounds = _first_and_last_sentence(doc, quote.outer_start, quote.outer_end)
+    if bounds is None:
         return None, ""
-    first, last = sents[0], sents[-1]
+    first, last = bounds
 
     def free_for(cue: CueMatch) -> bool:
         clause = complement(cue)
         return clause is None or (clause.start_char <= quote.start and clause.end_char >= quote.start) \
             or quote.start <= clause.start_char < quote.outer_end
 
-    before = sorted((c for c in cues if c.anchor.sent == first and c.anchor.idx < quote.outer_start and free_for(c)),
-                    key=lambda c: c.anchor.i, reverse=True)
-    after = sorted((c for c in cues if c.anchor.sent == last and c.anchor.idx >= quote.outer_end and free_for(c)),
-                   key=lambda c: c.anchor.i)
+    before = sorted((c for c in cues_by_sentence.get(first.start, ()) if c.anchor.idx < quote.outer_start
+                     and free_for(c)), key=lambda c: c.anchor.i, reverse=True)
+    after = sorted((c for c in cues_by_sentence.get(last.start, ()) if c.anchor.idx >= quote.outer_end
+                    and free_for(c)), key=lambda c: c.anchor.i)
     for cue in before:
         clause = complement(cue)
         if clause is not None and clause.start_char < quote.outer_start <= clause.end_char:
@@ -196,8 +200,11 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
                   ) -> tuple[list[Draft], set[int]]:
     drafts: list[Draft] = []
     used: set[int] = set()
+    cues_by_sentence: dict[int, list[CueMatch]] = {}
+    for each in cues:
+        cues_by_sentence.setdefault(each.anchor.sent.start, []).append(each)
     for quote in layout.quotes:
-        cue, side = _cue_for_quote(doc, quote, cues)
+        cue, side = _cue_for_quote(doc, quote, cues_by_sentence)
         paragraph = layout.paragraph_of(quote.start)
         if cue is None:
             cue, side = colon_cue(doc, quote.open_at), "colon"

@@ -1,71 +1,215 @@
 """The one place where confidences are composed.
 
-The stages record features of each claim (which rule fired, quote balance, how the speaker
-was resolved, cue kind); this module turns them into probabilities. The weights here are
-a reviewed starting point; they are refitted on annotated data by
-``scripts/fit_confidence.py`` (see docs/confidence.md).
+The stages record what they did on each draft claim (which rule fired, how the speaker was
+resolved, the cue, quote flags); :func:`features` turns that into a flat dict of numbers,
+kept on every claim as ``claim.evidence.features``. Small logistic models map the features
+to probabilities:
+
+* ``content``: the claim's content is found, i.e. an annotated claim covers it (character
+  Jaccard >= 0.5, the reference scorer's matching) (``Claim.content_confidence``);
+* ``speaker``: its speaker is right, given that the content is found (``Speaker.confidence``);
+* ``relay``: its relay chain is right, given that the content is found and a relay was
+  predicted (``Source.confidence``).
+
+``Claim.confidence`` is the probability that the claim is right end to end, content found
+*and* speaker right: by the chain rule, content × speaker. It is never above either.
+
+The weights are fitted on the dev data by ``scripts/fit_confidence.py`` and shipped as
+package data (``claimkit/data/confidence_model.json``); docs/confidence.md gives the method,
+the split and the calibration measured on held-out articles. Applying them is plain Python
+arithmetic: nothing heavier than :mod:`math` is imported at run time.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+import functools
+import json
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claimkit.assemble import Draft
     from claimkit.lexicon import Lexicon
 
-_RULE_PRIOR = {
-    "quote_cue_after": 0.85,
-    "quote_cue_before": 0.7,
-    "mixed_after": 0.7,
-    "mixed_before": 0.7,
-    "indirect_clause": 0.65,
-    "according_to": 0.6,
-    "quoted_as_saying": 0.75,
-    "described_as": 0.7,
-    "continued_quote": 0.6,
-    "uncued_quote": 0.2,
-}
-_RESOLUTION_FACTOR = {
-    "named": 1.0,
-    "continued": 0.9,
-    "pronoun": 0.9,
-    "description_role": 0.85,
-    "document_issuer": 0.9,
-    "description_recent": 0.7,
-    "unnamed": 0.9,
-    "pronoun_unresolved": 0.6,
-    "none": 0.5,
-}
+MODEL_RESOURCE = "data/confidence_model.json"
+FIELDS = ("content", "speaker", "relay")  # the fitted models; "claim" is content x speaker
+
+# The one-hot vocabularies. A value outside them (a rule added later) sets none of its
+# group's features, which leaves the model's intercept for that group.
+RULES = ("quote_cue_after", "quote_cue_before", "mixed_after", "mixed_before", "indirect_clause", "according_to",
+         "quoted_as_saying", "described_as", "continued_quote")
+RESOLUTIONS = ("named", "continued", "pronoun", "pronoun_unresolved", "description_role", "description_recent",
+               "document_issuer", "unnamed", "none")
+KINDS = ("direct", "indirect", "mixed")
+SPEAKER_KINDS = ("person", "organization", "group", "document")
+QUOTE_FLAGS = ("unclosed_quote", "continued_quote", "mismatched_marks")
+# The most frequent cue words, each with a weight of its own: "say" and "add" almost always
+# introduce a claim as annotators mark it, "call" and "show" far less often. Others share
+# the stance and belief features.
+CUE_LEMMAS = ("say", "tell", "add", "write", "show", "call", "ask", "suggest", "argue", "note", "find", "report",
+              "tweet", "claim", "announce", "think", "believe")
+
+# Probabilities are kept off 0 and 1: no rule is ever certain.
+_FLOOR, _CEILING = 0.001, 0.999
+
+
+def _log_gap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """log(1 + characters between two ranges); 0 when they touch or overlap."""
+    gap = max(0, max(a[0], b[0]) - min(a[1], b[1]))
+    return math.log1p(gap)
 
 
 def features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
-    """Numeric features of a draft claim, recorded on the claim's evidence."""
+    """Numeric features of a draft claim, recorded on the claim's evidence.
+
+    Cheap by design: one pass over what the draft already holds, no parse walking. The keys
+    come in alphabetical order: the order ``Evidence.features`` stores them in and the order
+    of ``feature_names`` in the fitted model.
+    """
     cue = draft.cue
-    return {
-        "rule_prior": _RULE_PRIOR.get(draft.rule, 0.5),
-        "resolution": _RESOLUTION_FACTOR.get(draft.resolution, 0.5),
-        "unclosed_quote": float("unclosed_quote" in draft.flags),
-        "belief_cue": float(cue is not None and cue.lemma in lexicon.belief_verbs),
-        "has_speaker": float(draft.mention is not None),
-        "fragments": float(len(draft.fragments)),
-        "relays": float(len(draft.via)),
-    }
+    mention = draft.mention
+    entity = draft.entity
+    content = (draft.start, draft.end)
+    content_chars = sum(max(0, e - s) for s, e in draft.fragments)
+    out: dict[str, float] = {}
+    for rule in RULES:
+        out[f"rule_{rule}"] = float(draft.rule == rule)
+    for resolution in RESOLUTIONS:
+        out[f"resolution_{resolution}"] = float(draft.resolution == resolution)
+    for kind in KINDS:
+        out[f"kind_{kind}"] = float(draft.kind == kind)
+
+    # The cue: which word, what it commits the speaker to, where it stands.
+    out["has_cue"] = float(cue is not None)
+    lemma = cue.lemma if cue is not None else None
+    for word in CUE_LEMMAS:
+        out[f"cue_{word}"] = float(lemma == word)
+    out["cue_belief"] = float(cue is not None and cue.lemma in lexicon.belief_verbs)
+    stance = lexicon.stance(cue.lemma) if cue is not None else "neutral"
+    out["cue_assertive"] = float(stance == "assertive")
+    out["cue_distancing"] = float(stance == "distancing")
+    out["cue_colon"] = float(cue is not None and cue.shape == "colon")
+    cue_range = (cue.span.start_char, cue.span.end_char) if cue is not None else None
+    out["cue_inside_content"] = float(cue_range is not None and content[0] <= cue_range[0] < content[1])
+    out["cue_gap_log"] = _log_gap(cue_range, content) if cue_range is not None else 0.0
+
+    # The speaker: how it is written, what it is, how it was resolved.
+    out["has_speaker"] = float(mention is not None)
+    out["speaker_pronoun"] = float(mention is not None and mention.pronoun is not None)
+    out["speaker_anonymous"] = float(mention is not None and (mention.anonymous or bool(entity and entity.anonymous)))
+    out["speaker_named"] = float(mention is not None and bool((entity and entity.name) or mention.name))
+    speaker_kind = None
+    if mention is not None:
+        speaker_kind = entity.kind if entity is not None and mention.pronoun else mention.kind
+    for kind in SPEAKER_KINDS:
+        out[f"speaker_{kind}"] = float(speaker_kind == kind)
+    out["speaker_words_log"] = math.log1p(len(mention.span)) if mention is not None else 0.0
+    mention_range = (mention.span.start_char, mention.span.end_char) if mention is not None else None
+    out["speaker_inside_content"] = float(mention_range is not None and content[0] <= mention_range[0] < content[1])
+    out["speaker_gap_log"] = (_log_gap(mention_range, cue_range)
+                              if mention_range is not None and cue_range is not None else 0.0)
+
+    # The content: its size, its pieces, the state of its quotation marks.
+    out["content_chars_log"] = math.log1p(content_chars)
+    out["fragments"] = float(len(draft.fragments))
+    for flag in QUOTE_FLAGS:
+        out[f"flag_{flag}"] = float(flag in draft.flags)
+    out["relays"] = float(len(draft.via))
+    return dict(sorted(out.items()))
 
 
-def content_confidence(f: dict[str, float]) -> float:
-    value = f["rule_prior"] * (0.7 if f["unclosed_quote"] else 1.0) * (0.8 if f["belief_cue"] else 1.0)
-    return round(min(0.99, value + 0.1), 4)
+# --- the fitted model -------------------------------------------------------------------------
+
+class FieldModel:
+    """One logistic model, optionally followed by a piecewise-linear (isotonic) calibration map."""
+
+    def __init__(self, spec: Mapping[str, Any], feature_names: Sequence[str]) -> None:
+        weights = spec.get("weights", {})
+        if isinstance(weights, Mapping):
+            self.weights = [(name, float(weights[name])) for name in feature_names if weights.get(name)]
+        else:  # a list in feature_names order
+            self.weights = [(name, float(w)) for name, w in zip(feature_names, weights, strict=True) if w]
+        self.intercept = float(spec.get("intercept", 0.0))
+        calibration = spec.get("calibration") or {}
+        self.knots_x = [float(v) for v in calibration.get("x", [])]
+        self.knots_y = [float(v) for v in calibration.get("y", [])]
+
+    def logit(self, f: Mapping[str, float]) -> float:
+        return self.intercept + sum(w * float(f.get(name, 0.0)) for name, w in self.weights)
+
+    def probability(self, f: Mapping[str, float]) -> float:
+        z = self.logit(f)
+        p = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        if self.knots_x:
+            p = _interpolate(self.knots_x, self.knots_y, p)
+        return p
 
 
-def speaker_confidence(f: dict[str, float]) -> float:
-    return round(f["resolution"] * (0.95 if f["has_speaker"] else 0.3), 4)
+def _interpolate(xs: Sequence[float], ys: Sequence[float], x: float) -> float:
+    if x <= xs[0]:
+        return ys[0]
+    if x >= xs[-1]:
+        return ys[-1]
+    i = bisect.bisect_right(xs, x)
+    x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+    return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
 
 
-def relay_confidence(f: dict[str, float]) -> float:
-    return round(0.8 if f["relays"] else 0.5, 4)
+class ConfidenceModel:
+    """The fitted models of every field, read from the package's JSON."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self.spec = spec
+        self.feature_names: tuple[str, ...] = tuple(spec["feature_names"])
+        self.fields = {name: FieldModel(spec["models"][name], self.feature_names) for name in FIELDS}
+
+    def probability(self, field: str, f: Mapping[str, float]) -> float:
+        """The unrounded probability of ``field`` ("claim" or one of :data:`FIELDS`)."""
+        if field == "claim":
+            return self.fields["content"].probability(f) * self.fields["speaker"].probability(f)
+        return self.fields[field].probability(f)
+
+    def __call__(self, field: str, f: Mapping[str, float]) -> float:
+        """The probability of ``field``, kept within [0.001, 0.999] and rounded to 4 places."""
+        return round(min(_CEILING, max(_FLOOR, self.probability(field, f))), 4)
 
 
-def claim_confidence(f: dict[str, float]) -> float:
-    value = content_confidence(f) * speaker_confidence(f)
-    return round(max(0.01, min(0.99, value)), 4)
+# Used only when the package data is missing (a broken install, or the very first fit):
+# every probability is 0.5, and a warning says so.
+_NEUTRAL: dict[str, Any] = {"feature_names": [], "models": {name: {"weights": {}, "intercept": 0.0} for name in FIELDS}}
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> ConfidenceModel:
+    """The packaged model, read once per process."""
+    try:
+        text = resources.files("claimkit").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        warnings.warn(f"claimkit: {MODEL_RESOURCE} is missing; every confidence is 0.5 "
+                      "(run scripts/fit_confidence.py)", RuntimeWarning, stacklevel=2)
+        return ConfidenceModel(_NEUTRAL)
+    return ConfidenceModel(json.loads(text))
+
+
+def content_confidence(f: Mapping[str, float]) -> float:
+    """P(the content is found): an annotated claim covers it (character Jaccard >= 0.5)."""
+    return load_model()("content", f)
+
+
+def speaker_confidence(f: Mapping[str, float]) -> float:
+    """P(the speaker is right | the content is found)."""
+    return load_model()("speaker", f)
+
+
+def relay_confidence(f: Mapping[str, float]) -> float:
+    """P(the relay chain is right | the content is found and relays were predicted)."""
+    return load_model()("relay", f)
+
+
+def claim_confidence(f: Mapping[str, float]) -> float:
+    """P(the claim is right end to end: content found and speaker right) = content x speaker."""
+    return load_model()("claim", f)

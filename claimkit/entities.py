@@ -15,6 +15,7 @@ earlier pronoun links in the same text; cataphora ("he said ... Peskov") is not 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -89,6 +90,24 @@ class EntityTable:
         self.entities: list[Entity] = []
         self._acronyms: dict[str, Entity] = {}
         self.named_mentions: list[NamedMention] = []
+        # Indexes, so that a long article does not make lookups quadratic: normalised
+        # alias -> entities having it, and surname prefix -> person entities.
+        self._keys: dict[int, set[str]] = {}
+        self._by_key: dict[str, list[Entity]] = {}
+        self._by_surname: dict[str, list[Entity]] = {}
+
+    def _add_alias(self, entity: Entity, alias: str) -> None:
+        entity.aliases.add(alias)
+        key = normalise(alias)
+        keys = self._keys.setdefault(entity.id, set())
+        if not key or key in keys:
+            return
+        keys.add(key)
+        self._by_key.setdefault(key, []).append(entity)
+        if entity.kind == "person":
+            bucket = self._by_surname.setdefault(key.split()[-1][:3], [])
+            if entity not in bucket:
+                bucket.append(entity)
 
     @classmethod
     def from_doc(cls, doc: Doc, first_names: Mapping[str, str] | None = None) -> EntityTable:
@@ -113,7 +132,7 @@ class EntityTable:
                 acronym = _ACRONYM_AFTER.match(doc.text, ent.end_char)
                 if acronym and _initials_match(acronym.group(1), name):
                     table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
-                    entity.aliases.add(acronym.group(1))
+                    table._add_alias(entity, acronym.group(1))
         for entity in table.entities:
             if entity.kind != "person" or entity.gender is not None:
                 continue
@@ -135,17 +154,15 @@ class EntityTable:
             return None
         if key.replace(" ", "") in self._acronyms and " " not in key:
             return self._acronyms[key]
-        best: Entity | None = None
-        for entity in self.entities:
-            if kind is not None and _incompatible_kinds(entity.kind, kind):
-                continue
-            keys = {normalise(alias) for alias in entity.aliases}
-            if key in keys:
+        for entity in self._by_key.get(key, ()):
+            if kind is None or not _incompatible_kinds(entity.kind, kind):
                 return entity
-            if (entity.kind == "person" and (kind in (None, "person"))
-                    and _same_person(key, keys) and best is None):
-                best = entity
-        return best
+        if kind not in (None, "person"):
+            return None
+        for entity in sorted(self._by_surname.get(key.split()[-1][:3], ()), key=lambda e: e.id):
+            if _same_person(key, self._keys[entity.id]):
+                return entity
+        return None
 
     def add(self, name: str, kind: str, mention: tuple[int, int] | None = None) -> Entity:
         """Merge ``name`` into its entity (keeping the fullest name) or start a new one."""
@@ -155,23 +172,23 @@ class EntityTable:
             self.entities.append(entity)
         elif len(name.split()) > len(entity.name.split()) and entity.kind == kind:
             entity.name = name  # the fullest proper-name mention is canonical
-        entity.aliases.add(name)
+        self._add_alias(entity, name)
         if entity.kind == "person" and len(name.split()) > 1:
-            entity.aliases.add(name.split()[-1])
+            self._add_alias(entity, name.split()[-1])
         if mention is not None:
             entity.mentions.append(mention)
         return entity
 
     def add_unnamed(self, description: str, kind: str, anonymous: bool, mention: tuple[int, int]) -> Entity:
         """An entry for a source the text never names ("a senior official"), one per wording."""
-        key = normalise(description)
-        for entity in self.entities:
-            if not entity.named and normalise(entity.name) == key and entity.kind == kind:
+        for entity in self._by_key.get(normalise(description), ()):
+            if not entity.named and entity.kind == kind:
                 entity.mentions.append(mention)
                 return entity
-        entity = Entity(id=len(self.entities), name=description, kind=kind, aliases={description},
+        entity = Entity(id=len(self.entities), name=description, kind=kind,
                         anonymous=anonymous, named=False, mentions=[mention])
         self.entities.append(entity)
+        self._add_alias(entity, description)
         return entity
 
     def __iter__(self) -> Iterator[Entity]:
@@ -254,16 +271,27 @@ class Resolver:
     def __init__(self, table: EntityTable, paragraph_of: Callable[[int], int], in_quote: Callable[[int], bool]):
         self.table = table
         self.paragraph_of = paragraph_of
-        self.candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
+        candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
+        # Both pools are kept sorted by offset so a lookup walks back only over its window.
+        self._mentions = sorted(candidates, key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self._mentions]
         self.speakers: list[NamedMention] = []
+        self._speaker_starts: list[int] = []
 
     def record_speaker(self, entity: Entity, offset: int) -> None:
-        self.speakers.append(NamedMention(offset, entity, is_subject=True, is_speaker=True))
+        at = bisect.bisect_right(self._speaker_starts, offset)
+        self._speaker_starts.insert(at, offset)
+        self.speakers.insert(at, NamedMention(offset, entity, is_subject=True, is_speaker=True))
 
     def _recent(self, offset: int, window: int) -> list[NamedMention]:
+        """Mentions and speakers before ``offset`` within ``window`` paragraphs, most recent first."""
         paragraph = self.paragraph_of(offset)
-        pool = [m for m in self.candidates + self.speakers
-                if m.start < offset and paragraph - self.paragraph_of(m.start) <= window]
+        pool: list[NamedMention] = []
+        for mentions, starts in ((self._mentions, self._mention_starts), (self.speakers, self._speaker_starts)):
+            for i in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
+                if paragraph - self.paragraph_of(mentions[i].start) > window:
+                    break
+                pool.append(mentions[i])
         return sorted(pool, key=lambda m: m.start, reverse=True)
 
     def pronoun(self, offset: int, kind: str, gender: str | None) -> Entity | None:
@@ -301,9 +329,8 @@ class Resolver:
                 if m.entity.kind == "person" and (m.is_speaker or m.is_subject):
                     return m.entity, "description_recent"
         elif kind == "organization":
-            for m in sorted(self.speakers, key=lambda m: m.start, reverse=True):
-                if m.start < offset and m.entity.kind == "organization" and \
-                        self.paragraph_of(offset) - self.paragraph_of(m.start) <= 2:
+            for m in self._recent(offset, 2):
+                if m.is_speaker and m.entity.kind == "organization":
                     return m.entity, "description_recent"
         return None, "unnamed"
 

@@ -1,0 +1,76 @@
+"""Articles too long to parse in one go: cut on paragraph boundaries, offsets mapped back.
+
+spaCy refuses texts over ``nlp.max_length`` and the parser's memory grows with the length
+of a text, so anything over :data:`PIECE_CHARS` is parsed in pieces. Pieces end at
+paragraph breaks; a single paragraph longer than a piece is cut at the last sentence end
+(or, failing that, the last white space) before the limit. Claims never cross a piece, and
+the entity table is per piece: a pronoun at the start of a piece cannot reach a name in
+the previous one. Every span is shifted back into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from claimkit.claims import Claim
+from claimkit.export import claims_from_records, claims_to_records
+from claimkit.segment import paragraph_spans
+
+PIECE_CHARS = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` ranges covering the paragraphs of ``text``, each at most ``limit`` long."""
+    out: list[tuple[int, int]] = []
+    start = end = None
+    for p_start, p_end in paragraph_spans(text):
+        for s, e in _cut(text, p_start, p_end, limit):
+            if start is None:
+                start, end = s, e
+            elif e - start <= limit:
+                end = e
+            else:
+                out.append((start, end))  # type: ignore[arg-type]
+                start, end = s, e
+    if start is not None:
+        out.append((start, end))  # type: ignore[arg-type]
+    return out
+
+
+def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """One paragraph as ranges of at most ``limit`` characters."""
+    out = []
+    while end - start > limit:
+        window = text[start : start + limit]
+        stops = [m.end() for m in _SENTENCE_END.finditer(window)]
+        cut = stops[-1] if stops and stops[-1] > limit // 2 else (window.rfind(" ") + 1 or limit)
+        if cut <= 0:
+            cut = limit
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, end))
+    return out
+
+
+def shifted(claims: list[Claim], offset: int) -> list[Claim]:
+    """``claims`` of a piece starting at ``offset``, with every span moved into the whole text."""
+    if offset == 0:
+        return claims
+    records = claims_to_records(claims)
+    for record in records:
+        _shift(record, offset)
+    return claims_from_records(records)
+
+
+def _shift(node: Any, offset: int) -> None:
+    if isinstance(node, dict):
+        if "start" in node and "end" in node and "text" in node:
+            node["start"] += offset
+            node["end"] += offset
+        for value in node.values():
+            _shift(value, offset)
+    elif isinstance(node, list):
+        for value in node:
+            _shift(value, offset)
