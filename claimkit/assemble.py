@@ -25,7 +25,7 @@ from claimkit.cues import CueMatch, colon_cue, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
-from claimkit.segment import paragraph_spans
+from claimkit.segment import paragraph_spans, sentence_of
 from claimkit.sources import citing_source, inherited_relays, relays_on_cue
 from claimkit.speakers import Mention, describe_mention, speaker_head
 
@@ -106,7 +106,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
             instead of two claims (B continuing A's speaker without a cue). Quotes split
             inside one sentence ("“A,” he said, “b.”") are always one claim.
     """
-    layout = _Layout(doc.text)
+    layout = _Layout(doc.text)  # Doc.text rebuilds the string on every call: read it once
     all_cues = find_cues(doc, lexicon)
     _close_at_swallowed_cues(doc, layout, all_cues, lexicon)
     cues = [c for c in all_cues if layout.quote_at(c.anchor.idx) is None
@@ -123,7 +123,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
     _nested_relays(drafts)
-    return [_freeze(doc.text, d, lexicon) for d in drafts], table
+    return [_freeze(layout.text, d, lexicon) for d in drafts], table
 
 
 def _close_at_swallowed_cues(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> None:
@@ -143,7 +143,7 @@ def _close_at_swallowed_cues(doc: Doc, layout: _Layout, cues: list[CueMatch], le
             clause_start = min(subject.left_edge.i, cue.span.start)
             comma = doc[clause_start - 1] if clause_start > 0 else None
             if comma is not None and comma.text == "," and comma.idx > quote.start:
-                end = len(doc.text[quote.start : comma.idx].rstrip(EDGE_PUNCTUATION)) + quote.start
+                end = len(layout.text[quote.start : comma.idx].rstrip(EDGE_PUNCTUATION)) + quote.start
                 layout.replace_quote(quote, Quote(quote.start, end, quote.open_at, None, quote.flags))
                 break
 
@@ -154,7 +154,7 @@ def _first_and_last_sentence(doc: Doc, start: int, end: int) -> tuple[Span, Span
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return doc[span.start].sent, doc[span.end - 1].sent
+    return sentence_of(doc[span.start]), sentence_of(doc[span.end - 1])
 
 
 def _cue_for_quote(doc: Doc, quote: Quote, cues_by_sentence: dict[int, list[CueMatch]]
@@ -185,7 +185,7 @@ def _cue_for_quote(doc: Doc, quote: Quote, cues_by_sentence: dict[int, list[CueM
         if clause is not None and clause.start_char < quote.outer_start <= clause.end_char:
             return cue, "before"
     if after:
-        tokens_between = after[0].anchor.i - doc[after[0].anchor.i].sent.start
+        tokens_between = after[0].anchor.i - sentence_of(after[0].anchor).start
         quote_span = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
         if quote_span is not None:
             tokens_between = after[0].anchor.i - quote_span.end
@@ -202,7 +202,7 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
     used: set[int] = set()
     cues_by_sentence: dict[int, list[CueMatch]] = {}
     for each in cues:
-        cues_by_sentence.setdefault(each.anchor.sent.start, []).append(each)
+        cues_by_sentence.setdefault(sentence_of(each.anchor).start, []).append(each)
     for quote in layout.quotes:
         cue, side = _cue_for_quote(doc, quote, cues_by_sentence)
         paragraph = layout.paragraph_of(quote.start)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.cues import CueMatch
+from claimkit.segment import sentence_of
 
 _COMPLEMENTISERS = {"that", "if", "whether"}
 _CLAUSE_DEPS = ("ccomp",)
@@ -107,7 +108,7 @@ def complement(cue: CueMatch) -> Span | None:
 def _fronted_clause(anchor: Token) -> Token | None:
     """ "Russian shelling ... killed five, the office said": a clause before the speaker,
     attached to the cue as an adverbial clause, opening the sentence and closed by a comma."""
-    sent_start = anchor.sent.start
+    sent_start = sentence_of(anchor).start
     for child in anchor.lefts:
         if child.dep_ in ("advcl", "dep", "ccomp", "conj") and child.left_edge.i <= sent_start + 1:
             after = anchor.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(anchor.doc) else None

@@ -23,6 +23,7 @@ from attrs import define
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon
+from claimkit.segment import sentence_of
 
 CueShape = Literal["verb", "according_to", "quoted_as", "described_as", "colon"]
 
@@ -41,7 +42,7 @@ class CueMatch:
 
     @property
     def sent(self) -> Span:
-        return self.anchor.sent
+        return sentence_of(self.anchor)
 
 
 def _verb_cue_span(verb: Token) -> Span:

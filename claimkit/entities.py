@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from attrs import define, field
 from spacy.tokens import Doc, Span
 
+from claimkit.segment import sentence_of
+
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group"}
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -118,6 +120,7 @@ class EntityTable:
         """
         table = cls()
         votes: dict[int, list[str]] = {}
+        text = doc.text
         for ent in doc.ents:
             kind = _NAME_LABELS.get(ent.label_)
             if kind is None:
@@ -129,7 +132,7 @@ class EntityTable:
                 table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
                 if kind == "person":
                     votes.setdefault(entity.id, []).extend(_gender_evidence(ent, is_subject))
-                acronym = _ACRONYM_AFTER.match(doc.text, ent.end_char)
+                acronym = _ACRONYM_AFTER.match(text, ent.end_char)
                 if acronym and _initials_match(acronym.group(1), name):
                     table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
                     table._add_alias(entity, acronym.group(1))
@@ -212,7 +215,7 @@ def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
             return [f"title:{_TITLES[token.lower_]}"]
     if not is_subject:
         return []
-    return [_PRONOUN_GENDER[t.lower_] for t in ent.sent
+    return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
             if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")]
 
 

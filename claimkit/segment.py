@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 # A line holding nothing but white space and punctuation, between two line breaks.
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v.·•*_\-–—]*\n[ \t\r\f\v]*")
@@ -68,3 +68,19 @@ def set_paragraph_boundaries(doc: Doc) -> Doc:
             doc[first].is_sent_start = True
     return doc
 
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token``, found by walking to the nearest boundaries.
+
+    spaCy's ``Token.sent`` re-checks the whole Doc for sentence annotation on every call,
+    which makes per-cue lookups quadratic in the length of an article; this stays local.
+    """
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]

@@ -133,11 +133,18 @@ def _contiguous(tokens: list[Token]) -> Span:
 
 
 def _entity_of(token: Token) -> Span | None:
-    if token.ent_type_:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-    return None
+    """The named entity ``token`` is part of, read off the IOB tags (``Doc.ents`` is rebuilt
+    on every access, too slow to search per mention)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _is_name(token: Token) -> bool:
