@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -57,7 +59,7 @@ def test_pieces_of_a_5_mb_article_cover_every_paragraph_within_the_limit():
     assert len(text) > 5_000_000
     ranges = long_texts.pieces(text)
     assert all(end - start <= long_texts.PIECE_CHARS for start, end in ranges)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(ranges, ranges[1:], strict=False))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(ranges))
     assert ranges[0][0] == 0 and ranges[-1][1] == len(text.rstrip())
 
 
