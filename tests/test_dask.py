@@ -1,0 +1,55 @@
+"""Dask: the same claims as a serial run, on a LocalCluster with two worker processes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import claimkit
+from claimkit.export import claim_to_json
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+pd = pytest.importorskip("pandas")
+
+TEXTS = [
+    "“The bridge will reopen in March,” Mayor Jane Doe said on Monday.",
+    "Officials said the budget was balanced, according to the Harbour Times.",
+    "",
+    "Reuters quoted Ivan Petrov, a local official, as saying the road was closed.",
+    "The council met on Tuesday.",
+    "“We will rebuild,” the governor said, “and we will do it quickly.”",
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with distributed.Client(cluster) as client:
+        yield client
+    cluster.close()
+
+
+def test_bag_on_a_local_cluster_matches_the_serial_run(client):
+    import dask.bag as db
+
+    from claimkit.dask import extract_bag
+
+    serial = list(claimkit.extract(TEXTS))
+    distributed_claims = extract_bag(db.from_sequence(TEXTS, npartitions=3)).compute()
+    assert distributed_claims == serial
+
+
+def test_dataframe_partitions_match_the_serial_run(client):
+    import dask.dataframe as dd
+
+    from claimkit.dask import extract_dataframe
+
+    frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}),
+                           npartitions=2)
+    result = extract_dataframe(frame).compute()
+    expected = [json.dumps([claim_to_json(c) for c in claims], ensure_ascii=False)
+                for claims in claimkit.extract(TEXTS)]
+    assert result["doc_id"].tolist() == [f"a{i}" for i in range(len(TEXTS))]
+    assert result["claims"].tolist() == expected
