@@ -24,7 +24,7 @@ def _require_dask() -> None:
         import dask.bag  # noqa: F401
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "claimkit.dask needs Dask: pip install 'claimkit[dask]' (dask[distributed] and pandas)."
+            "claimkit.dask needs Dask: pip install 'claimkit[dask]' (dask with distributed and dataframe)."
         ) from error
 
 
