@@ -24,6 +24,8 @@ _CLAUSE_DEPS = ("ccomp",)
 _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
                      "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want"}
 _EDGE = set(",.;:!?-–—…") | {"--"}
+# Participles that start a claim of their own: "..., adding that", "..., saying".
+_REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
 
 
 def _span_of(tokens: list[Token]) -> Span | None:
@@ -129,10 +131,20 @@ def _reported_clauses(anchor: Token) -> list[Token]:
         return []
     first = clauses[0]
     for child in anchor.children:
-        if (child.dep_ == "conj" and child.i > first.i and child.pos_ in ("VERB", "AUX")
-                and any(c.dep_ == "mark" for c in child.children)):
+        if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
+            continue
+        marked = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child):
             clauses.append(child)
     return clauses
+
+
+def _own_cue(verb: Token) -> bool:
+    """A conjoined clause with its own subject and reporting verb is a claim of its own."""
+    if verb.lemma_.lower() in _REPORTING_PARTICIPLES:
+        return True
+    children = list(verb.children)
+    return any(c.dep_ == "ccomp" for c in children) and any(c.dep_ == "nsubj" for c in children)
 
 
 def _reports_its_head(anchor: Token) -> bool:
