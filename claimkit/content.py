@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimkit.cues import CueMatch
+from claimkit.cues import CueMatch, is_citing
 from claimkit.segment import sentence_of
 
 _COMPLEMENTISERS = {"that", "if", "whether"}
@@ -95,7 +95,9 @@ def complement(cue: CueMatch) -> Span | None:
         return _span_of(list(obj.subtree)) if obj is not None else None
     clauses = _reported_clauses(anchor)
     if clauses:
-        return _span_of([t for clause in clauses for t in clause.subtree])
+        # "citing port officials" inside the clause names the source, it is not content.
+        citing = {t.i for clause in clauses for c in clause.children if is_citing(c) for t in c.subtree}
+        return _span_of([t for clause in clauses for t in clause.subtree if t.i not in citing])
     if cue.lemma in _INFINITIVE_VERBS:
         infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)

@@ -45,6 +45,11 @@ class CueMatch:
         return sentence_of(self.anchor)
 
 
+def is_citing(token: Token) -> bool:
+    """The participle of "Y reported, citing X, that ...", wherever the parser hung it."""
+    return token.lemma_.lower() == "cite" and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj")
+
+
 def _verb_cue_span(verb: Token) -> Span:
     """The verb with its auxiliaries ("has said", "had said"), contiguous tokens only."""
     start = verb.i
@@ -89,6 +94,8 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
                 cues.append(CueMatch("described_as", token, doc[token.i : as_child.i + 1], "describe as"))
             elif token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in _RELAY_VERBS:
                 continue  # "saying" inside "quoted X as saying" is part of that cue
+            elif is_citing(token):
+                continue  # "Y reported, citing X": a relay marker, read by claimkit.sources
             else:
                 cues.append(CueMatch("verb", token, _verb_cue_span(token), lemma))
     return cues

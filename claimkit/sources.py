@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch
+from claimkit.cues import CueMatch, is_citing
 from claimkit.lexicon import Lexicon
 
 _PERSONAL = {"PRON"}
@@ -65,9 +65,11 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
         elif child.dep_ == "prep" and child.lower_ in ("in", "during", "to", "with"):
             out.extend(_interview_partner(child, lexicon))
         elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in ("speak", "talk"):
-            # "X, speaking to the Northern Courier, said ..."
-            for prep in (c for c in child.children if c.dep_ == "prep" and c.lower_ in ("to", "with")):
-                out.extend(_interview_partner(prep, lexicon))
+            out.extend(_speaking_to(child, lexicon))  # "X said, speaking to the Courier, ..."
+        elif child.dep_ in ("nsubj", "nsubjpass"):
+            # "X, speaking to the Northern Courier, said ...": the participle hangs on the subject.
+            for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in ("speak", "talk")):
+                out.extend(_speaking_to(participle, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
             to = next((c for c in child.children if c.lower_ == "to"), None)
             obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -91,6 +93,11 @@ def inherited_relays(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     return []
 
 
+def _speaking_to(participle: Token, lexicon: Lexicon) -> list[Span]:
+    return [span for prep in participle.children if prep.dep_ == "prep" and prep.lower_ in ("to", "with")
+            for span in _interview_partner(prep, lexicon)]
+
+
 def _interview_partner(prep: Token, lexicon: Lexicon) -> list[Span]:
     """ "in an interview with CNN", "to CNN" -> CNN, when it is an outlet."""
     out = []
@@ -104,10 +111,15 @@ def _interview_partner(prep: Token, lexicon: Lexicon) -> list[Span]:
 
 
 def citing_source(cue: CueMatch) -> Token | None:
-    """ "Y reported, citing X": X, the speaker Y relays; ``None`` when there is no "citing"."""
-    for child in cue.anchor.children:
-        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() == "cite" and child.tag_ == "VBG":
-            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj
+    """ "Y reported, citing X, that ...": X, the speaker Y relays; ``None`` when there is no "citing".
+
+    The parser hangs "citing" on the reporting verb or on the reported clause's verb.
+    """
+    verbs = [cue.anchor, *(c for c in cue.anchor.children if c.dep_ == "ccomp")]
+    for verb in verbs:
+        for child in verb.children:
+            if is_citing(child):
+                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
     return None

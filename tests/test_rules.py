@@ -256,3 +256,23 @@ def test_source_described_then_named_in_the_next_claim_takes_the_name(nlp):
     claims = claims_of(nlp, text)
     assert [c.speaker_name for c in claims] == ["Nora Quinn", "Nora Quinn"]
     assert not claims[0].speaker.anonymous
+
+
+def test_speaking_to_an_outlet_is_a_relay(nlp):
+    text = "Port manager Daniel Reyes, speaking to the Northern Courier, said fishing boats had been moved inland."
+    claim = only(claims_of(nlp, text))
+    assert [s.name for s in claim.via] == ["Northern Courier"]
+    assert claim.speaker_name == "Daniel Reyes"
+
+
+def test_citing_makes_the_cited_source_the_speaker_and_the_reporter_a_relay(nlp):
+    text = "The Harbour Times reported, citing port officials, that two ships had run aground."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == "port officials"
+    assert [s.name for s in claim.via] == ["Harbour Times"]
+
+
+def test_outlet_reporting_around_a_claim_relays_it(nlp):
+    text = "Reuters quoted Ivan Petrov as saying the road was closed, the Harbour Times wrote."
+    petrov = [c for c in claims_of(nlp, text) if c.speaker_name == "Ivan Petrov"]
+    assert petrov and [s.name for s in petrov[0].via] == ["Reuters", "Harbour Times"]
