@@ -114,7 +114,13 @@ def _fronted_clause(anchor: Token) -> Token | None:
     attached to the cue as an adverbial clause, opening the sentence and closed by a comma."""
     sent_start = sentence_of(anchor).start
     for child in anchor.lefts:
-        if child.dep_ in ("advcl", "dep", "ccomp", "conj") and child.left_edge.i <= sent_start + 1:
+        # A participle with no subject ("Asked about it, X said ...") is circumstance, not content.
+        # ("Russian shelling of the town killed five, the office said" is a noun-like gerund:
+        # it has a determiner or an adjective, and it is content.)
+        deps = {c.dep_ for c in child.children}
+        participle = (child.tag_ == "VBN" or (child.tag_ == "VBG" and not deps & {"amod", "det", "poss"})) \
+            and not deps & {"nsubj", "nsubjpass"}
+        if child.dep_ in ("advcl", "dep", "ccomp", "conj") and not participle and child.left_edge.i <= sent_start + 1:
             after = anchor.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(anchor.doc) else None
             if after is not None and after.text == "," and len(list(child.subtree)) >= 4:
                 return child

@@ -276,3 +276,9 @@ def test_outlet_reporting_around_a_claim_relays_it(nlp):
     text = "Reuters quoted Ivan Petrov as saying the road was closed, the Harbour Times wrote."
     petrov = [c for c in claims_of(nlp, text) if c.speaker_name == "Ivan Petrov"]
     assert petrov and [s.name for s in petrov[0].via] == ["Reuters", "Harbour Times"]
+
+
+def test_a_fronted_participle_is_circumstance_not_content(nlp):
+    text = "Asked about the delay, Mayor Jane Doe said the contractor was at fault."
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "the contractor was at fault"
