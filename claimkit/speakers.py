@@ -238,11 +238,15 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
     ent = _entity_of(head)
     if ent is not None and ent.label_ in _PERSON_LABELS:
         tokens = [t for t in ent if t.i < span.end and t.i >= span.start]
-        # NER sometimes swallows the title: "Governor Serhii Haidai".
-        while len(tokens) > 1 and (tokens[0].lower_.rstrip(".") in _TITLE_WORDS or not tokens[0].is_title
-                                   or tokens[0].lower_ in {"president", "governor", "minister", "spokesman",
-                                                           "secretary", "senator", "mayor", "chancellor"}):
+        # NER sometimes swallows the title ("Governor Serhii Haidai") ...
+        while len(tokens) > 1 and _is_title_word(tokens[0], lexicon):
             tokens = tokens[1:]
+        # ... or leaves out the first name ("Dmitry" outside the entity "Peskov").
+        while tokens and tokens[0].i > span.start:
+            previous = span.doc[tokens[0].i - 1]
+            if previous.pos_ != "PROPN" or previous.dep_ != "compound" or _is_title_word(previous, lexicon):
+                break
+            tokens.insert(0, previous)
         if tokens and tokens[-1].lower_ in ("'s", "’s"):
             tokens = tokens[:-1]
         if not tokens:
@@ -273,6 +277,12 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
         # by whose it is.
         return span.text if span[0].lower_ != "the" else span[1:].text, None
     return None, None
+
+
+def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
+    """A title or a description word before a name: "Governor", "Mr.", "spokesman"."""
+    lower = token.lower_.rstrip(".")
+    return not token.is_title or lower in _TITLE_WORDS or lower in lexicon.person_nouns
 
 
 def _names_a_place_or_body(modifier: Token) -> bool:

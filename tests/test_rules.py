@@ -282,3 +282,10 @@ def test_a_fronted_participle_is_circumstance_not_content(nlp):
     text = "Asked about the delay, Mayor Jane Doe said the contractor was at fault."
     claim = only(claims_of(nlp, text))
     assert claim.content.text == "the contractor was at fault"
+
+
+def test_first_name_outside_the_named_entity_stays_in_the_name(nlp):
+    text = "Dmitry Peskov told RIA Novosti that the talks had stalled, Interfax reported."
+    peskov = [c for c in claims_of(nlp, text) if c.speaker_name == "Dmitry Peskov"]
+    assert peskov and peskov[0].speaker.role is None
+    assert [s.name for s in peskov[0].via] == ["RIA Novosti", "Interfax"]
