@@ -157,7 +157,12 @@ def _first_and_last_sentence(doc: Doc, start: int, end: int) -> tuple[Span, Span
     return sentence_of(doc[span.start]), sentence_of(doc[span.end - 1])
 
 
-def _cue_for_quote(doc: Doc, quote: Quote, cues_by_sentence: dict[int, list[CueMatch]]
+def _ends_a_question_or_exclamation(text: str, quote: Quote) -> bool:
+    """ "Are there prizes?” — the mark before the closing quotation mark is ? or !."""
+    return quote.close_at is not None and text[quote.end : quote.close_at].strip()[-1:] in ("?", "!")
+
+
+def _cue_for_quote(doc: Doc, text: str, quote: Quote, cues_by_sentence: dict[int, list[CueMatch]]
                    ) -> tuple[CueMatch | None, str]:
     """The cue a quote hangs on, and on which side of it ("before" / "after").
 
@@ -180,6 +185,13 @@ def _cue_for_quote(doc: Doc, quote: Quote, cues_by_sentence: dict[int, list[CueM
                      and free_for(c)), key=lambda c: c.anchor.i, reverse=True)
     after = sorted((c for c in cues_by_sentence.get(last.start, ()) if c.anchor.idx >= quote.outer_end
                     and free_for(c)), key=lambda c: c.anchor.i)
+    if (not after and _ends_a_question_or_exclamation(text, quote) and last.end < len(doc)
+            and last.end_char <= quote.outer_end + 1):
+        # “Are there prizes?” Lincicome asked.  The question mark ended the sentence; the cue
+        # opens the next one.
+        following = sentence_of(doc[last.end])
+        after = [c for c in cues_by_sentence.get(following.start, ()) if c.anchor.i - following.start <= 4
+                 and free_for(c)]
     for cue in before:
         clause = complement(cue)
         if clause is not None and clause.start_char < quote.outer_start <= clause.end_char:
@@ -204,7 +216,7 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
     for each in cues:
         cues_by_sentence.setdefault(sentence_of(each.anchor).start, []).append(each)
     for quote in layout.quotes:
-        cue, side = _cue_for_quote(doc, quote, cues_by_sentence)
+        cue, side = _cue_for_quote(doc, layout.text, quote, cues_by_sentence)
         paragraph = layout.paragraph_of(quote.start)
         if cue is None:
             cue, side = colon_cue(doc, quote.open_at), "colon"
@@ -232,11 +244,22 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
                 continue
             drafts.append(Draft([(clause.start_char, clause.end_char)], "mixed", cue, f"mixed_{side}",
                                 paragraph, list(quote.flags)))
+        elif _is_a_label(layout.text, quote, cue, side):
+            continue
         else:
             drafts.append(Draft([(quote.start, quote.end)], "direct", cue, f"quote_cue_{side}", paragraph,
                                 list(quote.flags)))
         used.add(id(cue))
     return drafts, used
+
+
+def _is_a_label(text: str, quote: Quote, cue: CueMatch, side: str) -> bool:
+    """ "what the party calls “illegal crossers”": a name given to something, not a claim."""
+    if cue.lemma != "call" or side != "before" or len(text[quote.start : quote.end].split()) > 4:
+        return False
+    # "what they call", "a town locals call": the naming sits in a relative clause; "called
+    # the minister a “chicken”" is an attribution and stays.
+    return cue.anchor.dep_ == "relcl" or any(c.lower_ in ("what", "which") for c in cue.anchor.children)
 
 
 def _is_mixed(layout: _Layout, quote: Quote, clause: Span) -> bool:

@@ -73,7 +73,10 @@ def _unasserted(verb: Token) -> bool:
     if any(c.dep_ == "auxpass" for c in children):
         return True
     # "assistance expected to be announced": a participle modifying a noun.
-    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.lemma_.lower() != "ask"
+    # (Only right after its noun: "Rempel earlier this week called ..." is a misparsed clause.)
+    if verb.dep_ == "amod":
+        return True  # "an alleged smuggler"
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() != "ask" and verb.i - verb.head.i == 1
 
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:

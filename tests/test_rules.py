@@ -289,3 +289,23 @@ def test_first_name_outside_the_named_entity_stays_in_the_name(nlp):
     peskov = [c for c in claims_of(nlp, text) if c.speaker_name == "Dmitry Peskov"]
     assert peskov and peskov[0].speaker.role is None
     assert [s.name for s in peskov[0].via] == ["RIA Novosti", "Interfax"]
+
+
+def test_a_question_in_quotes_takes_the_cue_opening_the_next_sentence(nlp):
+    text = "“Are there prizes?” Ms. Lena Price asked before the round began."
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "Are there prizes"
+    assert claim.speaker_name == "Lena Price"
+
+
+def test_a_name_given_in_a_relative_clause_is_not_a_claim_but_calling_someone_names_is(nlp):
+    label = "The migrants are what the party calls “illegal crossers” in its leaflets."
+    assert claims_of(nlp, label) == []
+    insult = "Councillor Rita Moss called the mayor a “coward” on Twitter."
+    claim = only(claims_of(nlp, insult))
+    assert claim.content.text == "coward" and claim.speaker_name == "Rita Moss"
+
+
+def test_alleged_as_an_adjective_is_not_a_cue(nlp):
+    text = "Police arrested an alleged smuggler near the border on Friday."
+    assert claims_of(nlp, text) == []
