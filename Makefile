@@ -38,3 +38,13 @@ clean:
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py $(BENCH_ARGS)
+
+# HTML documentation (Sphinx + MyST, furo theme) into docs/_build/html; warnings are errors.
+.PHONY: docs
+DOCS_STAMP := $(VENV)/.docs-installed
+$(DOCS_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $(DOCS_STAMP)
+
+docs: $(DOCS_STAMP)
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html

@@ -9,6 +9,8 @@ from claimkit.api import Result, add_claimkit, extract, extract_batch, load, spe
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, SpeakerEntity, TextSpan
 from claimkit.errors import ClaimkitError, InputTypeError, ModelNotFoundError, UnparsedDocError
 from claimkit.export import claim_to_json, document_line
+from claimkit.tables import to_arrow, to_frame, to_records
+from claimkit.viz import Rendering, render
 
 __all__ = [
     "Claim",
@@ -17,6 +19,7 @@ __all__ = [
     "Evidence",
     "InputTypeError",
     "ModelNotFoundError",
+    "Rendering",
     "Result",
     "Source",
     "Speaker",
@@ -29,6 +32,10 @@ __all__ = [
     "extract",
     "extract_batch",
     "load",
+    "render",
     "speakers",
+    "to_arrow",
+    "to_frame",
+    "to_records",
 ]
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The command line: ``claimkit extract`` (JSONL out) and ``claimkit show`` (readable).
+"""The command line: ``claimkit extract`` (JSONL, CSV or Parquet out) and ``claimkit show`` (readable).
 
 Kept at the edge: everything here calls the public API and the readers; no extraction
 logic lives in this module.
@@ -6,17 +6,22 @@ logic lives in this module.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import IO, TYPE_CHECKING, Annotated, Any, Protocol, cast
 
 import typer
 
 from claimkit.readers import Article, BadRecord, read_inputs
+
+if TYPE_CHECKING:
+    from claimkit.api import Result
 
 app = typer.Typer(
     help="claimkit: who said what, citing whom — attributed claims from news articles.",
@@ -30,13 +35,103 @@ def _stderr(message: str) -> None:
     typer.echo(message, err=True)
 
 
+class OutputFormat(str, Enum):
+    """What ``claimkit extract`` writes: a JSONL line per article, or a table row per claim."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+# --format left out: taken from the output's suffix, else JSONL.
+_SUFFIX_FORMATS = {".csv": OutputFormat.csv, ".parquet": OutputFormat.parquet, ".pq": OutputFormat.parquet}
+
+
+class _Writer(Protocol):
+    def bad(self, record: BadRecord) -> None: ...
+
+    def result(self, result: Result) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class _JsonlWriter:
+    """One line per article, as it comes; failed inputs get an error line."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+
+    def _line(self, line: dict[str, object]) -> None:
+        self.handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def bad(self, record: BadRecord) -> None:
+        self._line({"doc_id": record.where, "claims": [], "error": record.reason})
+
+    def result(self, result: Result) -> None:
+        from claimkit.export import document_line
+
+        self._line(document_line(result.doc_id, result.claims, result.error))
+
+    def finish(self) -> None:
+        pass
+
+
+class _CsvWriter:
+    """One row per claim (claimkit.tables.COLUMNS), as it comes; a failed input has no row."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        from claimkit.tables import COLUMNS
+
+        self.columns = COLUMNS
+        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer.writerow(COLUMNS)
+
+    def bad(self, record: BadRecord) -> None:
+        pass  # reported on stderr; a table of claims has no row for it
+
+    def result(self, result: Result) -> None:
+        from claimkit.tables import to_records
+
+        self.writer.writerows([row[name] for name in self.columns] for row in to_records([result]))
+
+    def finish(self) -> None:
+        pass
+
+
+class _ParquetWriter:
+    """The rows of every claim, kept and written as one Parquet file at the end."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.rows: list[dict[str, Any]] = []
+
+    def bad(self, record: BadRecord) -> None:
+        pass  # reported on stderr; a table of claims has no row for it
+
+    def result(self, result: Result) -> None:
+        from claimkit.tables import to_records
+
+        self.rows.extend(to_records([result]))
+
+    def finish(self) -> None:
+        from claimkit.tables import write_parquet
+
+        write_parquet(self.rows, self.handle)
+
+
 @app.command()
 def extract(
     inputs: Annotated[list[Path], typer.Argument(
-        help=".txt files, folders of them, or JSONL files (one article a line).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the JSONL (one line per article).")],
+        help=".txt files, folders of them, JSONL files (one article a line) or CSV files (one a row).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the claims.")],
+    output_format: Annotated[OutputFormat | None, typer.Option(
+        "--format", case_sensitive=False,
+        help="jsonl: one line per article. csv, parquet: one row per claim, the columns of claimkit.to_frame "
+             "(parquet needs the 'tables' extra). Default: from the output's suffix (.csv, .parquet), "
+             "else jsonl.")] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field or CSV column holding the article id.")] = "doc_id",
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes for parsing.")] = 1,
@@ -45,17 +140,25 @@ def extract(
     split_quote_sentences: Annotated[bool, typer.Option(
         help="One claim per quotation: “A,” she said. “B.” gives two claims, not one with two fragments.")] = False,
 ) -> None:
-    """Extract claims from articles into JSONL: {"doc_id": ..., "claims": [...]} per line.
+    """Extract claims from articles into JSONL ({"doc_id": ..., "claims": [...]} per line), CSV or Parquet.
 
-    Unreadable inputs and articles that fail are reported on stderr and written as
-    {"doc_id", "error"} lines; the others are processed and the exit code is 1.
+    Unreadable inputs and articles that fail are reported on stderr (and written as
+    {"doc_id", "error"} lines in JSONL); the others are processed and the exit code is 1.
     """
     from tqdm import tqdm
 
     from claimkit.api import extract_batch, load
     from claimkit.component import ClaimkitComponent
-    from claimkit.export import document_line
 
+    fmt = output_format or _SUFFIX_FORMATS.get(output.suffix.lower(), OutputFormat.jsonl)
+    if fmt is OutputFormat.parquet:
+        from claimkit.tables import require
+
+        try:
+            require("pyarrow.parquet")
+        except ImportError as error:
+            _stderr(str(error))
+            raise typer.Exit(code=2) from error
     nlp = load(model, merge_quote_sentences=not split_quote_sentences)
     # spaCy 3.8's Cython components reject set_error_handler; ours is the one that needs it.
     component = nlp.get_pipe("claimkit")
@@ -66,19 +169,25 @@ def extract(
     output.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed at the end: no half-written output file.
     # Closed by the with block below (SIM115).
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=output.parent, delete=False, suffix=".part")  # noqa: SIM115
-
-    def write(line: dict[str, object]) -> None:
-        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    handle: IO[Any]
+    writer: _Writer
+    if fmt is OutputFormat.parquet:
+        handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, delete=False, suffix=".part")  # noqa: SIM115
+        writer = _ParquetWriter(handle)
+    else:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=output.parent,  # noqa: SIM115
+                                             delete=False, suffix=".part")
+        writer = _CsvWriter(handle) if fmt is OutputFormat.csv else _JsonlWriter(handle)
 
     def good_articles() -> Iterator[tuple[str, str]]:
         # Streams: bad inputs are reported as they are met, good ones go on to the pipeline.
         nonlocal failures
-        for record in _ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field)):
+        for record in _ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field,
+                                              text_column=text_column)):
             if isinstance(record, BadRecord):
                 failures += 1
                 _stderr(f"{record.where}: {record.reason}")
-                write({"doc_id": record.where, "claims": [], "error": record.reason})
+                writer.bad(record)
             else:
                 yield record.doc_id, record.text
 
@@ -89,8 +198,9 @@ def extract(
                 if result.error:
                     failures += 1
                     _stderr(f"{result.doc_id}: {result.error}")
-                write(document_line(result.doc_id, result.claims, result.error))
+                writer.result(result)
                 progress.update()
+            writer.finish()
         os.replace(handle.name, output)
     except BaseException:
         os.unlink(handle.name)
@@ -183,3 +293,126 @@ def evaluate(
 
 def main() -> None:
     app()
+
+
+# -- claimkit report / claimkit render: sourcing audits (docs/auditing.md) -----------------------
+
+REPORT_FORMATS = ("markdown", "html")
+
+
+@app.command()
+def report(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Articles (.txt files, folders of them, JSONL) or, with --from-claims, JSONL from `claimkit extract`.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the report (default: print it).")
+                      ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", metavar="[markdown|html]", help=(
+        "markdown, or html (a page with bar charts). Default: html when OUTPUT ends in .html, else markdown."))] = None,
+    from_claims: Annotated[bool, typer.Option("--from-claims", help=(
+        "INPUTS are claims JSONL files written by `claimkit extract`: count them, extract nothing."))] = False,
+    top: Annotated[int, typer.Option(min=0, help="Speakers and outlets listed (0: all).")] = 25,
+    title: Annotated[str, typer.Option(help="The report's heading.")] = "Sourcing audit",
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
+) -> None:
+    """A sourcing audit of an article or a corpus (Markdown, or HTML with charts).
+
+    Who is quoted, anonymous sources, direct and reported speech, relays, distancing cues, per article too.
+
+    Unreadable inputs and failed articles are reported on stderr and in the report; the exit code is then 1.
+    """
+    from claimkit.report import ArticleClaims, audit, read_claims_jsonl
+
+    if fmt is not None and fmt not in REPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(REPORT_FORMATS)}", param_hint="--format")
+    failures = 0
+    articles: list[ArticleClaims] = []
+    if from_claims:
+        for item in read_claims_jsonl(inputs):
+            if isinstance(item, BadRecord):
+                item = ArticleClaims(item.where, [], item.reason)
+            if item.error is not None:
+                failures += 1
+                _stderr(f"{item.doc_id}: {item.error}")
+            articles.append(item)
+    else:
+        from claimkit.api import extract_batch, load
+
+        good: list[tuple[str, str]] = []
+        slots: list[ArticleClaims | None] = []  # in input order; None: filled by the extraction below
+        for record in _ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field,
+                                              text_column=text_column)):
+            if isinstance(record, BadRecord):
+                failures += 1
+                _stderr(f"{record.where}: {record.reason}")
+                slots.append(ArticleClaims(record.where, [], record.reason))
+            else:
+                good.append((record.doc_id, record.text))
+                slots.append(None)
+        results = iter(extract_batch(good, nlp=load(model), min_confidence=min_confidence) if good else ())
+        for slot in slots:
+            if slot is None:
+                result = next(results)
+                if result.error:
+                    failures += 1
+                    _stderr(f"{result.doc_id}: {result.error}")
+                slot = ArticleClaims(result.doc_id, list(result.claims), result.error)
+            articles.append(slot)
+    as_html = fmt == "html" or (
+        fmt is None and output is not None and output.suffix.lower() in (".html", ".htm"))
+    result_audit = audit(articles, title=title)
+    text = result_audit.to_html(top=top) if as_html else result_audit.to_markdown(top=top)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    if failures:
+        _stderr(f"{failures} input(s) failed; see the messages above.")
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def render(
+    inputs: Annotated[list[Path], typer.Argument(help=".txt files, folders of them, or JSONL files.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help=(
+        "The HTML file to write for one article; for several, a folder that gets one DOC_ID.html each."))],
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+) -> None:
+    """Write articles as HTML pages with their claims highlighted (content, cue, speaker, relay)."""
+    import re
+
+    from claimkit.api import extract, load
+    from claimkit.viz import render as render_html
+
+    records = list(_ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field,
+                                           text_column=text_column)))
+    bad = [r for r in records if isinstance(r, BadRecord)]
+    for record in bad:
+        _stderr(f"{record.where}: {record.reason}")
+    good = [r for r in records if isinstance(r, Article)]
+    nlp = load(model) if good else None
+    if len(good) == 1 and not output.is_dir():
+        output.parent.mkdir(parents=True, exist_ok=True)
+        render_html(good[0].text, extract(good[0].text, nlp=nlp), title=good[0].doc_id).save(output)
+    elif good:
+        output.mkdir(parents=True, exist_ok=True)
+        used: set[str] = set()
+        for article in good:
+            name = re.sub(r"[^\w.-]+", "_", article.doc_id.removesuffix(".txt")).strip("._") or "article"
+            stem, number = name, 1
+            while name.casefold() in used:  # ids that differ only in characters a file name cannot keep
+                number += 1
+                name = f"{stem}-{number}"
+            used.add(name.casefold())
+            page = render_html(article.text, extract(article.text, nlp=nlp), title=article.doc_id)
+            page.save(output / f"{name}.html")
+    if bad:
+        _stderr(f"{len(bad)} input(s) failed; see the messages above.")
+        raise typer.Exit(code=1)

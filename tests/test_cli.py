@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from typer.testing import CliRunner
 import claimkit
 from claimkit.cli import app
 from claimkit.export import claim_to_json
+from claimkit.tables import COLUMNS, to_records
 
 runner = CliRunner()
 
@@ -104,3 +107,151 @@ def test_help_reads(args):
     result = runner.invoke(app, args)
     assert result.exit_code == 0
     assert "Usage" in result.output
+
+
+# CSV input, and --format jsonl|csv|parquet output.
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def api_results() -> list[claimkit.Result]:
+    return list(claimkit.extract_batch(TEXTS.items()))
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == list(COLUMNS)
+        return list(reader)
+
+
+def as_csv_text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def test_extract_csv_input_gives_the_same_claims_as_the_python_api(tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["doc_id", "text"], *[[k, v] for k, v in TEXTS.items()]])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    lines = read_jsonl(out)
+    assert [line["doc_id"] for line in lines] == list(TEXTS)
+    for line, text in zip(lines, TEXTS.values(), strict=True):
+        assert line["claims"] == [claim_to_json(c) for c in claimkit.extract(text)]
+
+
+def test_extract_csv_text_column_and_id_field(tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["uid", "body"], *[[k, v] for k, v in TEXTS.items()]])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--text-column", "body",
+                                 "--id-field", "uid"])
+    assert result.exit_code == 0, result.output
+    assert [line["doc_id"] for line in read_jsonl(out)] == list(TEXTS)
+
+
+def test_extract_csv_bad_rows_are_reported_and_the_rest_processed(tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["doc_id", "text"], ["good", TEXTS["a1"]], ["short"],
+                                             ["good2", TEXTS["a2"]]])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert f"{source}:3" in result.output and "'text'" in result.output
+    lines = read_jsonl(out)
+    assert [line["doc_id"] for line in lines if "error" not in line] == ["good", "good2"]
+    assert sum("error" in line for line in lines) == 1
+
+
+def test_extract_csv_without_the_text_column_is_one_error(tmp_path):
+    source = write_csv(tmp_path / "in.csv", [["doc_id", "body"], ["a", TEXTS["a1"]], ["b", TEXTS["a2"]]])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert str(source) in result.output
+    assert "'doc_id', 'body'" in result.output
+    assert len(read_jsonl(out)) == 1
+
+
+def test_format_csv_one_row_per_claim(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": k, "text": v}) for k, v in TEXTS.items()])
+    out = tmp_path / "claims.csv"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = read_csv_rows(out)
+    expected = to_records(api_results())
+    assert len(rows) == len(expected) >= 3
+    assert rows == [{name: as_csv_text(value) for name, value in row.items()} for row in expected]
+    assert {row["doc_id"] for row in rows} == set(TEXTS)
+
+
+def test_format_csv_skips_failed_inputs_but_exits_1(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "good", "text": TEXTS["a1"]}), "{not json"])
+    out = tmp_path / "claims.csv"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--format", "csv"])
+    assert result.exit_code == 1
+    assert f"{source}:2" in result.output
+    assert {row["doc_id"] for row in read_csv_rows(out)} == {"good"}
+
+
+def test_format_parquet_matches_to_arrow(tmp_path):
+    import pyarrow.parquet as pq
+
+    from claimkit.tables import to_arrow
+
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": k, "text": v}) for k, v in TEXTS.items()])
+    out = tmp_path / "claims.parquet"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--format", "parquet"])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert table.schema.names == list(COLUMNS)
+    assert table.equals(to_arrow(api_results()))
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_format_from_the_output_suffix(tmp_path):
+    import pyarrow.parquet as pq
+
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    as_csv, as_parquet, as_jsonl = tmp_path / "c.CSV", tmp_path / "p.parquet", tmp_path / "j.txt"
+    for out in (as_csv, as_parquet, as_jsonl):
+        assert runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"]).exit_code == 0
+    assert read_csv_rows(as_csv)[0]["doc_id"] == "a1"
+    assert pq.read_table(as_parquet).column("doc_id").to_pylist() == ["a1"]
+    assert read_jsonl(as_jsonl)[0]["doc_id"] == "a1"
+    forced = tmp_path / "forced.csv"
+    assert runner.invoke(app, ["extract", str(source), "-o", str(forced), "-q", "--format", "jsonl"]).exit_code == 0
+    assert read_jsonl(forced)[0]["doc_id"] == "a1"
+
+
+def test_format_parquet_without_pyarrow_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    out = tmp_path / "claims.parquet"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--format", "parquet"])
+    assert result.exit_code == 2
+    assert "claimkit[tables]" in result.output
+    assert not out.exists()
+
+
+def test_format_parquet_failure_leaves_no_file(tmp_path, monkeypatch):
+    import claimkit.tables
+
+    def fail(rows, where):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(claimkit.tables, "write_parquet", fail)
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    out = tmp_path / "claims.parquet"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q", "--format", "parquet"])
+    assert result.exit_code != 0
+    assert not out.exists()
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_format_rejects_unknown_values(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "x.xlsx"), "--format", "xlsx"])
+    assert result.exit_code == 2

@@ -188,3 +188,123 @@ def test_read_inputs_is_lazy(tmp_path):
     stream = read_inputs([path])
     assert iter(stream) is stream
     assert next(stream) == Article("a", "A.")
+
+
+# CSV: one article a row, from a text column and an id column, read as a stream.
+
+
+def csv_file(path: Path, content: str | bytes) -> Path:
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def test_csv_default_columns(tmp_path):
+    path = csv_file(tmp_path / "news.csv", "doc_id,text,date\nn1,First.,2024-01-01\nn2,Second.,2024-01-02\n")
+    assert read(path) == [Article("n1", "First."), Article("n2", "Second.")]
+
+
+def test_csv_custom_text_column_and_id_field(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", "uid,body,text\na-1,Body one.,wrong column\n42,Body two.,\n")
+    assert read(path, text_column="body", id_field="uid") == [Article("a-1", "Body one."), Article("42", "Body two.")]
+
+
+def test_csv_text_field_is_for_jsonl_only(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", "doc_id,body,text\na,Body.,Text.\n")
+    assert read(path, text_field="body") == [Article("a", "Text.")]
+
+
+def test_csv_quoted_fields_keep_commas_quotes_and_newlines(tmp_path):
+    text = "“It is safe,” the pilot said, \"again\".\r\n\r\nThe harbour reopened."
+    quoted = '"' + text.replace('"', '""') + '"'
+    path = csv_file(tmp_path / "feed.csv", f"doc_id,text\nq,{quoted}\nafter,After.\n")
+    assert read(path) == [Article("q", text), Article("after", "After.")]
+
+
+def test_csv_missing_or_empty_id_gets_file_and_line(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", 'doc_id,text\n,No id.\n" ",Blank id.\n')
+    assert read(path) == [Article("feed-2", "No id."), Article("feed-3", "Blank id.")]
+    no_id_column = csv_file(tmp_path / "plain.csv", 'text\n"Multi\nline."\nNext.\n')
+    assert read(no_id_column) == [Article("plain-2", "Multi\nline."), Article("plain-4", "Next.")]
+
+
+def test_csv_row_without_the_text_column_names_file_and_line(tmp_path):
+    path = csv_file(tmp_path / "feed.csv",
+                    'doc_id,text\nok1,Fine.\n"two\nlines",Fine too.\nshort\nempty,  \nok2,Also fine.\n')
+    records = read(path)
+    assert records[0] == Article("ok1", "Fine.")
+    assert records[1] == Article("two\nlines", "Fine too.")
+    for record, line in zip(records[2:4], (5, 6), strict=True):
+        assert isinstance(record, BadRecord)
+        assert record.where == f"{path}:{line}"  # the line the row starts on, after a two-line row
+        assert "'text'" in record.reason
+    assert records[4] == Article("ok2", "Also fine.")
+
+
+def test_csv_without_the_text_column_is_one_error_naming_the_columns(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", "id,body,date\n1,One.,x\n2,Two.,y\n")
+    (record,) = read(path)
+    assert isinstance(record, BadRecord)
+    assert str(path) in record.where
+    assert "'text'" in record.reason
+    assert "'id', 'body', 'date'" in record.reason
+    assert "--text-column" in record.reason
+
+
+def test_csv_row_with_more_fields_than_the_header(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", "doc_id,text\na,Hello, world\nb,Fine.\n")
+    records = read(path)
+    assert records[0] == BadRecord(f"{path}:2", records[0].reason)
+    assert "3 fields" in records[0].reason
+    assert records[1] == Article("b", "Fine.")
+
+
+def test_csv_with_byte_order_mark_and_windows_line_ends(tmp_path):
+    path = csv_file(tmp_path / "excel.csv", b'\xef\xbb\xbfdoc_id,text\r\nbom,"Fine,\r\nreally."\r\n')
+    assert read(path) == [Article("bom", "Fine,\r\nreally.")]
+
+
+def test_csv_non_utf8_row_spoils_only_that_row(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", b'doc_id,text\nbefore,Fine.\nlatin,caf\xe9\nafter,"Also\nfine."\n')
+    records = read(path)
+    assert records[0] == Article("before", "Fine.")
+    assert isinstance(records[1], BadRecord)
+    assert records[1].where == f"{path}:3"
+    assert "UTF-8" in records[1].reason
+    assert records[2] == Article("after", "Also\nfine.")
+
+
+def test_csv_unclosed_quote_is_reported(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", 'doc_id,text\nok,Fine.\nbroken,"never closed\nand on\n')
+    records = read(path)
+    assert records[0] == Article("ok", "Fine.")
+    assert records[1] == BadRecord(f"{path}:3", records[1].reason)
+    assert "CSV" in records[1].reason
+
+
+def test_csv_blank_rows_are_skipped(tmp_path):
+    path = csv_file(tmp_path / "sheet.csv", "doc_id,text\n\na,A.\n,\n , \nb,B.\n\n")
+    assert read(path) == [Article("a", "A."), Article("b", "B.")]
+
+
+@pytest.mark.parametrize(("content", "reason"), [(b"", "no CSV header"), (b"\n\n", "no CSV header"),
+                                                  (b"doc_id,text\n", "no rows"), (b"doc_id,text\n,\n\n", "no rows")])
+def test_empty_csv(tmp_path, content, reason):
+    path = csv_file(tmp_path / "empty.csv", content)
+    good = tmp_path / "good.txt"
+    good.write_text("Fine.", encoding="utf-8")
+    records = read(path, good)
+    assert records[0] == BadRecord(f"{path}:1", records[0].reason)
+    assert "empty" in records[0].reason and reason in records[0].reason
+    assert records[1] == Article("good.txt", "Fine.")
+
+
+def test_csv_field_longer_than_the_csv_module_default(tmp_path):
+    text = "The harbour reopened. " * 10_000  # 220,000 characters; the csv module's default limit is 131,072
+    path = csv_file(tmp_path / "long.csv", f"doc_id,text\nlong,{text}\n")
+    assert read(path) == [Article("long", text)]
+
+
+def test_csv_is_read_lazily(tmp_path):
+    path = csv_file(tmp_path / "feed.csv", "doc_id,text\na,A.\nb,B.\n")
+    stream = read_inputs([path])
+    assert next(stream) == Article("a", "A.")
