@@ -82,7 +82,7 @@ def load(model: str | Path | None = None, *, include_beliefs: bool = True,
             continuing A's speaker with no cue (the Gender Gap Tracker's convention).
 
     Raises:
-        ModelNotFoundError (E002): no model could be loaded; the message says what to install.
+        ModelNotFoundError: [E002] no model could be loaded; the message says what to install.
     """
     return _load(str(model) if model is not None else None, include_beliefs, merge_quote_sentences)
 
@@ -120,8 +120,8 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
         batch_size, n_process: passed to ``nlp.pipe`` for iterables.
 
     Raises:
-        InputTypeError (E001): ``data`` is none of the above (``None``, bytes, a number).
-        UnparsedDocError (E003): a ``Doc`` without a dependency parse.
+        InputTypeError: [E001] ``data`` is none of the above (``None``, bytes, a number).
+        UnparsedDocError: [E003] a ``Doc`` without a dependency parse.
     """
     if isinstance(data, Doc):
         return _apply(data, min_confidence)
@@ -137,6 +137,7 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
 
     Args:
         data: an article (str) or a Doc processed by :func:`load`'s pipeline.
+        nlp: the pipeline to use for a str; default :func:`load`.
         all_entities: also list named people and organisations that never speak.
 
     Every claim's ``speaker.entity_id`` is the ``id`` of one entry here.
@@ -177,6 +178,13 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
     An article that fails inside the pipeline yields a result with ``error`` set (the
     pipeline's error handler, e.g. ``nlp.set_error_handler``, is told as well) and the batch
     goes on.
+
+    Args:
+        articles: ``(doc_id, text)`` pairs, read lazily.
+        nlp: the pipeline to use; default :func:`load`.
+        min_confidence: drop claims below this confidence.
+        batch_size: texts per ``nlp.pipe`` batch.
+        n_process: worker processes for parsing.
     """
     nlp = nlp or load()
     stream = iter(articles)

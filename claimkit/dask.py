@@ -38,7 +38,15 @@ def _extract_partition(texts: Iterable[str], model: str | None, min_confidence: 
 
 def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence: float = 0.0,
                 merge_quote_sentences: bool = True, batch_size: int = 32) -> dask.bag.Bag:
-    """A bag with the claims (``list[Claim]``) of every text of ``texts``, in the same order."""
+    """A bag with the claims (``list[Claim]``) of every text of ``texts``, in the same order.
+
+    Args:
+        texts: a Dask bag of article texts.
+        model: spaCy model name or path for :func:`claimkit.load` on each worker.
+        min_confidence: drop claims below this confidence.
+        merge_quote_sentences: see :func:`claimkit.load`.
+        batch_size: texts per ``nlp.pipe`` batch on a worker.
+    """
     _require_dask()
     return texts.map_partitions(_extract_partition, model, min_confidence, merge_quote_sentences, batch_size)
 
@@ -46,7 +54,16 @@ def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence
 def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
                       model: str | None = None, min_confidence: float = 0.0,
                       merge_quote_sentences: bool = True) -> dask.dataframe.DataFrame:
-    """A Dask DataFrame of ``id_column`` and ``claims`` (the JSONL claims of each row, as a JSON string)."""
+    """A Dask DataFrame of ``id_column`` and ``claims`` (the JSONL claims of each row, as a JSON string).
+
+    Args:
+        frame: a Dask DataFrame with a text column and an id column.
+        text_column: the column holding the article text.
+        id_column: the column holding the article id.
+        model: spaCy model name or path for :func:`claimkit.load` on each worker.
+        min_confidence: drop claims below this confidence.
+        merge_quote_sentences: see :func:`claimkit.load`.
+    """
     _require_dask()
     import pandas as pd
 

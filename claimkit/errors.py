@@ -16,14 +16,20 @@ class ClaimkitError(Exception):
 
 
 class InputTypeError(ClaimkitError, TypeError):
+    """E001: ``extract()`` got something other than a str, a Doc or an iterable of str."""
+
     code = "E001"
 
 
 class ModelNotFoundError(ClaimkitError, OSError):
+    """E002: no English spaCy model could be loaded."""
+
     code = "E002"
 
 
 class UnparsedDocError(ClaimkitError, ValueError):
+    """E003: a Doc without a dependency parse was passed to ``extract()``."""
+
     code = "E003"
 
 

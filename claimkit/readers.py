@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
@@ -94,14 +95,22 @@ def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article 
         yield BadRecord(f"{path}:1", "empty file: no JSON lines")
 
 
-def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
-                  default_id: str) -> Article | BadRecord:
+def json_object(line: str, where: str) -> dict[str, Any] | BadRecord:
+    """One JSONL line as a dict, or a :class:`BadRecord` saying why it is not one."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         return BadRecord(where, f"not valid JSON ({error.msg})")
     if not isinstance(record, dict):
         return BadRecord(where, "a JSON object was expected on each line")
+    return record
+
+
+def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
+                  default_id: str) -> Article | BadRecord:
+    record = json_object(line, where)
+    if isinstance(record, BadRecord):
+        return record
     text = record.get(text_field)
     if not isinstance(text, str):
         return BadRecord(where, f"no string field {text_field!r} (use --text-field to name another)")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -32,7 +31,7 @@ from attrs import field, frozen
 
 from claimkit.claims import Claim
 from claimkit.export import claim_to_json
-from claimkit.readers import BadRecord
+from claimkit.readers import BadRecord, json_object
 
 KINDS = ("direct", "indirect", "mixed")
 STANCES = ("neutral", "assertive", "distancing")
@@ -243,12 +242,9 @@ def read_claims_jsonl(paths: Iterable[Path]) -> Iterator[ArticleClaims | BadReco
 
 
 def _claims_record(line: str, where: str, default_id: str) -> ArticleClaims | BadRecord:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        return BadRecord(where, f"not valid JSON ({error.msg})")
-    if not isinstance(record, dict):
-        return BadRecord(where, "a JSON object was expected on each line")
+    record = json_object(line, where)
+    if isinstance(record, BadRecord):
+        return record
     claims = record.get("claims", [])
     if not isinstance(claims, list) or not all(isinstance(c, dict) for c in claims):
         return BadRecord(where, "'claims' must be a list of claim objects (the output of `claimkit extract`)")

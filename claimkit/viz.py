@@ -177,7 +177,7 @@ def render(text_or_doc: str | Doc, claims: Iterable[Claim] | None = None, *, nlp
         title: the page's heading; default "claimkit: N claims".
 
     Raises:
-        InputTypeError (E001): ``text_or_doc`` is neither a str nor a Doc.
+        InputTypeError: [E001] ``text_or_doc`` is neither a str nor a Doc.
         ValueError: a claim's span does not match the text (claims from another text).
     """
     from spacy.tokens import Doc
