@@ -7,8 +7,11 @@ logic lives in this module.
 from __future__ import annotations
 
 import csv
+import html
 import json
 import os
+import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -41,6 +44,7 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    html = "html"
 
 
 # --format left out: taken from the output's suffix, else JSONL.
@@ -119,6 +123,52 @@ class _ParquetWriter:
         write_parquet(self.rows, self.handle)
 
 
+class _PageNames:
+    """File names for article pages: the id made safe, unique ignoring case."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, doc_id: str) -> str:
+        name = re.sub(r"[^\w.-]+", "_", doc_id.removesuffix(".txt")).strip("._") or "article"
+        stem, number = name, 1
+        while name.casefold() in self.used:  # ids that differ only in characters a file name cannot keep
+            number += 1
+            name = f"{stem}-{number}"
+        self.used.add(name.casefold())
+        return f"{name}.html"
+
+
+class _HtmlWriter:
+    """A folder: one highlighted page per article (claimkit.render) and an index.html."""
+
+    def __init__(self, folder: Path, texts: dict[str, str]) -> None:
+        self.folder = folder
+        self.texts = texts  # filled by the reader, emptied here: only articles in flight are held
+        self.names = _PageNames()
+        self.rows: list[str] = []
+
+    def bad(self, record: BadRecord) -> None:
+        self.rows.append(f"<li>{html.escape(record.where)}: {html.escape(record.reason)}</li>")
+
+    def result(self, result: Result) -> None:
+        from claimkit.viz import render as render_html
+
+        text = self.texts.pop(result.doc_id, "")
+        if result.error:
+            self.rows.append(f"<li>{html.escape(result.doc_id)}: {html.escape(result.error)}</li>")
+            return
+        name = self.names(result.doc_id)
+        render_html(text, result.claims, title=result.doc_id).save(self.folder / name)
+        self.rows.append(f'<li><a href="{html.escape(name)}">{html.escape(result.doc_id)}</a>: '
+                         f"{len(result.claims)} claims</li>")
+
+    def finish(self) -> None:
+        page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>claimkit</title></head>"
+                f"<body><h1>Articles ({len(self.rows)})</h1><ul>{''.join(self.rows)}</ul></body></html>\n")
+        (self.folder / "index.html").write_text(page, encoding="utf-8")
+
+
 @app.command()
 def extract(
     inputs: Annotated[list[Path], typer.Argument(
@@ -127,7 +177,8 @@ def extract(
     output_format: Annotated[OutputFormat | None, typer.Option(
         "--format", case_sensitive=False,
         help="jsonl: one line per article. csv, parquet: one row per claim, the columns of claimkit.to_frame "
-             "(parquet needs the 'tables' extra). Default: from the output's suffix (.csv, .parquet), "
+             "(parquet needs the 'tables' extra). html: a folder with a highlighted page per article and an "
+             "index.html. Default: from the output's suffix (.csv, .parquet), "
              "else jsonl.")] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
@@ -171,6 +222,9 @@ def extract(
     # Closed by the with block below (SIM115).
     handle: IO[Any]
     writer: _Writer
+    if fmt is OutputFormat.html:
+        return _extract_html(inputs, output, nlp, text_field, id_field, text_column, min_confidence,
+                             batch_size, n_process, quiet)
     if fmt is OutputFormat.parquet:
         handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, delete=False, suffix=".part")  # noqa: SIM115
         writer = _ParquetWriter(handle)
@@ -204,6 +258,56 @@ def extract(
         os.replace(handle.name, output)
     except BaseException:
         os.unlink(handle.name)
+        raise
+    if failures:
+        _stderr(f"{failures} input(s) failed; see the messages above.")
+        raise typer.Exit(code=1)
+
+
+def _extract_html(inputs: list[Path], output: Path, nlp: Any, text_field: str,
+                  id_field: str, text_column: str, min_confidence: float, batch_size: int, n_process: int,
+                  quiet: bool) -> None:
+    """``extract --format html``: a folder of pages, built beside the target and renamed at the end."""
+    from tqdm import tqdm
+
+    from claimkit.api import extract_batch
+
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        _stderr(f"{output}: --format html writes a folder; give a new or empty folder.")
+        raise typer.Exit(code=2)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=output.parent, suffix=".part"))
+    texts: dict[str, str] = {}
+    writer = _HtmlWriter(folder, texts)
+    failures = 0
+
+    def good_articles() -> Iterator[tuple[str, str]]:
+        nonlocal failures
+        for record in _ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field,
+                                              text_column=text_column)):
+            if isinstance(record, BadRecord):
+                failures += 1
+                _stderr(f"{record.where}: {record.reason}")
+                writer.bad(record)
+            else:
+                texts[record.doc_id] = record.text
+                yield record.doc_id, record.text
+
+    try:
+        with tqdm(unit="article", disable=quiet or not sys.stderr.isatty()) as progress:
+            for result in extract_batch(good_articles(), nlp=nlp, min_confidence=min_confidence,
+                                        batch_size=batch_size, n_process=n_process):
+                if result.error:
+                    failures += 1
+                    _stderr(f"{result.doc_id}: {result.error}")
+                writer.result(result)
+                progress.update()
+        writer.finish()
+        if output.exists():
+            output.rmdir()  # checked empty above
+        os.replace(folder, output)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
         raise
     if failures:
         _stderr(f"{failures} input(s) failed; see the messages above.")
@@ -386,8 +490,6 @@ def render(
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
 ) -> None:
     """Write articles as HTML pages with their claims highlighted (content, cue, speaker, relay)."""
-    import re
-
     from claimkit.api import extract, load
     from claimkit.viz import render as render_html
 
@@ -403,16 +505,10 @@ def render(
         render_html(good[0].text, extract(good[0].text, nlp=nlp), title=good[0].doc_id).save(output)
     elif good:
         output.mkdir(parents=True, exist_ok=True)
-        used: set[str] = set()
+        names = _PageNames()
         for article in good:
-            name = re.sub(r"[^\w.-]+", "_", article.doc_id.removesuffix(".txt")).strip("._") or "article"
-            stem, number = name, 1
-            while name.casefold() in used:  # ids that differ only in characters a file name cannot keep
-                number += 1
-                name = f"{stem}-{number}"
-            used.add(name.casefold())
             page = render_html(article.text, extract(article.text, nlp=nlp), title=article.doc_id)
-            page.save(output / f"{name}.html")
+            page.save(output / names(article.doc_id))
     if bad:
         _stderr(f"{len(bad)} input(s) failed; see the messages above.")
         raise typer.Exit(code=1)

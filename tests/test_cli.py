@@ -255,3 +255,26 @@ def test_format_rejects_unknown_values(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
     result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "x.xlsx"), "--format", "xlsx"])
     assert result.exit_code == 2
+
+
+def test_extract_html_writes_a_folder_of_pages_and_an_index(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": k, "text": v}) for k, v in TEXTS.items()]
+                         + ["{broken"])
+    out = tmp_path / "pages"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"])
+    assert result.exit_code == 1  # the broken line
+    assert sorted(p.name for p in out.iterdir()) == ["a1.html", "a2.html", "a3.html", "index.html"]
+    assert "Jane Doe" in (out / "a1.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="a1.html"' in index and f"{source}:4" in index
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_extract_html_refuses_a_folder_that_is_not_empty(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"])
+    assert result.exit_code == 2
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
