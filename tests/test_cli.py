@@ -278,3 +278,27 @@ def test_extract_html_refuses_a_folder_that_is_not_empty(tmp_path):
     result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"])
     assert result.exit_code == 2
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_article_failing_inside_the_pipeline_becomes_an_error_line_and_the_rest_go_on(tmp_path, monkeypatch):
+    import claimkit.component as component
+
+    real = component.extract_claims
+
+    def fragile(doc, *args, **kwargs):
+        if "boom" in doc.text:
+            raise RuntimeError("simulated failure")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(component, "extract_claims", fragile)
+    lines = [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]}), json.dumps({"doc_id": "bad", "text": "boom"}),
+             json.dumps({"doc_id": "a2", "text": TEXTS["a2"]})]
+    source = write_jsonl(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "simulated failure" in result.output
+    written = read_jsonl(out)
+    assert [line["doc_id"] for line in written] == ["a1", "bad", "a2"]
+    assert "simulated failure" in written[1]["error"] and written[1]["claims"] == []
+    assert written[0]["claims"] and written[2]["claims"]
