@@ -14,7 +14,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any, Protocol, cast
@@ -52,18 +52,46 @@ _SUFFIX_FORMATS = {".csv": OutputFormat.csv, ".parquet": OutputFormat.parquet, "
 
 
 class _Writer(Protocol):
+    """Where ``claimkit extract`` puts its output: built beside the target, renamed at the end."""
+
+    def article(self, doc_id: str, text: str) -> None: ...
+
     def bad(self, record: BadRecord) -> None: ...
 
     def result(self, result: Result) -> None: ...
 
     def finish(self) -> None: ...
 
+    def commit(self, output: Path) -> None: ...
 
-class _JsonlWriter:
+    def discard(self) -> None: ...
+
+
+class _TemporaryFile:
+    """An output file written as ``*.part`` beside the target: no half-written output, ever."""
+
+    def __init__(self, output: Path, binary: bool = False) -> None:
+        # Closed in commit() or discard() (SIM115).
+        self.handle: IO[Any] = (
+            tempfile.NamedTemporaryFile("wb", dir=output.parent, delete=False, suffix=".part")  # noqa: SIM115
+            if binary else
+            tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=output.parent,  # noqa: SIM115
+                                        delete=False, suffix=".part"))
+
+    def article(self, doc_id: str, text: str) -> None:
+        pass
+
+    def commit(self, output: Path) -> None:
+        self.handle.close()
+        os.replace(self.handle.name, output)
+
+    def discard(self) -> None:
+        self.handle.close()
+        os.unlink(self.handle.name)
+
+
+class _JsonlWriter(_TemporaryFile):
     """One line per article, as it comes; failed inputs get an error line."""
-
-    def __init__(self, handle: IO[str]) -> None:
-        self.handle = handle
 
     def _line(self, line: dict[str, object]) -> None:
         self.handle.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -80,14 +108,15 @@ class _JsonlWriter:
         pass
 
 
-class _CsvWriter:
+class _CsvWriter(_TemporaryFile):
     """One row per claim (claimkit.tables.COLUMNS), as it comes; a failed input has no row."""
 
-    def __init__(self, handle: IO[str]) -> None:
+    def __init__(self, output: Path) -> None:
         from claimkit.tables import COLUMNS
 
+        super().__init__(output)
         self.columns = COLUMNS
-        self.writer = csv.writer(handle, lineterminator="\n")
+        self.writer = csv.writer(self.handle, lineterminator="\n")
         self.writer.writerow(COLUMNS)
 
     def bad(self, record: BadRecord) -> None:
@@ -102,11 +131,11 @@ class _CsvWriter:
         pass
 
 
-class _ParquetWriter:
+class _ParquetWriter(_TemporaryFile):
     """The rows of every claim, kept and written as one Parquet file at the end."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
-        self.handle = handle
+    def __init__(self, output: Path) -> None:
+        super().__init__(output, binary=True)
         self.rows: list[dict[str, Any]] = []
 
     def bad(self, record: BadRecord) -> None:
@@ -142,11 +171,17 @@ class _PageNames:
 class _HtmlWriter:
     """A folder: one highlighted page per article (claimkit.render) and an index.html."""
 
-    def __init__(self, folder: Path, texts: dict[str, str]) -> None:
-        self.folder = folder
-        self.texts = texts  # filled by the reader, emptied here: only articles in flight are held
+    def __init__(self, output: Path) -> None:
+        if output.exists() and (not output.is_dir() or any(output.iterdir())):
+            _stderr(f"{output}: --format html writes a folder; give a new or empty folder.")
+            raise typer.Exit(code=2)
+        self.folder = Path(tempfile.mkdtemp(dir=output.parent, suffix=".part"))
+        self.texts: dict[str, str] = {}  # only articles in flight are held
         self.names = _PageNames()
         self.rows: list[str] = []
+
+    def article(self, doc_id: str, text: str) -> None:
+        self.texts[doc_id] = text
 
     def bad(self, record: BadRecord) -> None:
         self.rows.append(f"<li>{html.escape(record.where)}: {html.escape(record.reason)}</li>")
@@ -167,6 +202,14 @@ class _HtmlWriter:
         page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>claimkit</title></head>"
                 f"<body><h1>Articles ({len(self.rows)})</h1><ul>{''.join(self.rows)}</ul></body></html>\n")
         (self.folder / "index.html").write_text(page, encoding="utf-8")
+
+    def commit(self, output: Path) -> None:
+        if output.exists():
+            output.rmdir()  # checked empty when the writer was made
+        os.replace(self.folder, output)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @app.command()
@@ -218,20 +261,7 @@ def extract(
     component.set_error_handler(cast(Any, _report_pipeline_error))
     failures = 0
     output.parent.mkdir(parents=True, exist_ok=True)
-    # Written beside the target and renamed at the end: no half-written output file.
-    # Closed by the with block below (SIM115).
-    handle: IO[Any]
-    writer: _Writer
-    if fmt is OutputFormat.html:
-        return _extract_html(inputs, output, nlp, text_field, id_field, text_column, min_confidence,
-                             batch_size, n_process, quiet)
-    if fmt is OutputFormat.parquet:
-        handle = tempfile.NamedTemporaryFile("wb", dir=output.parent, delete=False, suffix=".part")  # noqa: SIM115
-        writer = _ParquetWriter(handle)
-    else:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=output.parent,  # noqa: SIM115
-                                             delete=False, suffix=".part")
-        writer = _CsvWriter(handle) if fmt is OutputFormat.csv else _JsonlWriter(handle)
+    writer = _WRITERS[fmt](output)
 
     def good_articles() -> Iterator[tuple[str, str]]:
         # Streams: bad inputs are reported as they are met, good ones go on to the pipeline.
@@ -243,54 +273,7 @@ def extract(
                 _stderr(f"{record.where}: {record.reason}")
                 writer.bad(record)
             else:
-                yield record.doc_id, record.text
-
-    try:
-        with handle, tqdm(unit="article", disable=quiet or not sys.stderr.isatty()) as progress:
-            for result in extract_batch(good_articles(), nlp=nlp, min_confidence=min_confidence,
-                                        batch_size=batch_size, n_process=n_process):
-                if result.error:
-                    failures += 1
-                    _stderr(f"{result.doc_id}: {result.error}")
-                writer.result(result)
-                progress.update()
-            writer.finish()
-        os.replace(handle.name, output)
-    except BaseException:
-        os.unlink(handle.name)
-        raise
-    if failures:
-        _stderr(f"{failures} input(s) failed; see the messages above.")
-        raise typer.Exit(code=1)
-
-
-def _extract_html(inputs: list[Path], output: Path, nlp: Any, text_field: str,
-                  id_field: str, text_column: str, min_confidence: float, batch_size: int, n_process: int,
-                  quiet: bool) -> None:
-    """``extract --format html``: a folder of pages, built beside the target and renamed at the end."""
-    from tqdm import tqdm
-
-    from claimkit.api import extract_batch
-
-    if output.exists() and (not output.is_dir() or any(output.iterdir())):
-        _stderr(f"{output}: --format html writes a folder; give a new or empty folder.")
-        raise typer.Exit(code=2)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=output.parent, suffix=".part"))
-    texts: dict[str, str] = {}
-    writer = _HtmlWriter(folder, texts)
-    failures = 0
-
-    def good_articles() -> Iterator[tuple[str, str]]:
-        nonlocal failures
-        for record in _ids_unique(read_inputs(inputs, text_field=text_field, id_field=id_field,
-                                              text_column=text_column)):
-            if isinstance(record, BadRecord):
-                failures += 1
-                _stderr(f"{record.where}: {record.reason}")
-                writer.bad(record)
-            else:
-                texts[record.doc_id] = record.text
+                writer.article(record.doc_id, record.text)
                 yield record.doc_id, record.text
 
     try:
@@ -303,15 +286,21 @@ def _extract_html(inputs: list[Path], output: Path, nlp: Any, text_field: str,
                 writer.result(result)
                 progress.update()
         writer.finish()
-        if output.exists():
-            output.rmdir()  # checked empty above
-        os.replace(folder, output)
+        writer.commit(output)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        writer.discard()
         raise
     if failures:
         _stderr(f"{failures} input(s) failed; see the messages above.")
         raise typer.Exit(code=1)
+
+
+_WRITERS: dict[OutputFormat, Callable[[Path], _Writer]] = {
+    OutputFormat.jsonl: _JsonlWriter,
+    OutputFormat.csv: _CsvWriter,
+    OutputFormat.parquet: _ParquetWriter,
+    OutputFormat.html: _HtmlWriter,
+}
 
 
 def _report_pipeline_error(name: str, pipe: object, docs: list[object], error: Exception) -> None:
