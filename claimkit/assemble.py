@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from attrs import define, field
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
@@ -46,7 +46,6 @@ class Draft:
     rule: str
     paragraph: int
     flags: list[str] = field(factory=list)
-    speaker_token: Token | None = None
     follows: Draft | None = None  # a continued quote takes its speaker from here
     mention: Mention | None = None
     entity: Entity | None = None
@@ -60,10 +59,6 @@ class Draft:
     @property
     def end(self) -> int:
         return self.fragments[-1][1]
-
-    @property
-    def position(self) -> int:
-        return self.cue.anchor.idx if self.cue else self.start
 
 
 class _Layout:
@@ -355,7 +350,6 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             source = draft.follows
             draft.mention, draft.entity, draft.via = source.mention, source.entity, list(source.via)
             draft.resolution = "continued"
-            draft.speaker_token = source.speaker_token
             continue
         if draft.cue is None:
             continue
@@ -363,7 +357,6 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         head = cited if cited is not None else speaker_head(draft.cue, lexicon)
         if head is None:
             continue
-        draft.speaker_token = head
         mention = describe_mention(head, lexicon)
         draft.mention = mention
         draft.entity, draft.resolution = _resolve(mention, table, resolver)
