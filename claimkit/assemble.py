@@ -456,6 +456,7 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
         cue = Cue(span=TextSpan.from_span(draft.cue.span), lemma=draft.cue.lemma,
                   stance=lexicon.stance(draft.cue.lemma))
     features: dict[str, Any] = confidence.features(draft, lexicon)
+    probabilities = confidence.confidences(features)
     speaker = None
     if draft.mention is not None:
         m = draft.mention
@@ -467,9 +468,9 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
             role=m.role or (entity.roles[0] if entity is not None and entity.roles else None),
             anonymous=m.anonymous or (entity.anonymous if entity is not None else False),
             entity_id=entity.id if entity is not None else None,
-            confidence=confidence.speaker_confidence(features),
+            confidence=probabilities["speaker"],
         )
-    via = tuple(Source(span=TextSpan.from_span(span), name=name, confidence=confidence.relay_confidence(features))
+    via = tuple(Source(span=TextSpan.from_span(span), name=name, confidence=probabilities["relay"])
                 for span, name in _unique_relays(draft.via))
     flags = tuple(dict.fromkeys(draft.flags))
     return Claim(
@@ -479,8 +480,8 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
         cue=cue,
         speaker=speaker,
         via=via,
-        confidence=confidence.claim_confidence(features),
-        content_confidence=confidence.content_confidence(features),
+        confidence=probabilities["claim"],
+        content_confidence=probabilities["content"],
         evidence=Evidence(rule=draft.rule, flags=flags, features=tuple(sorted(features.items()))),
     )
 

@@ -195,6 +195,18 @@ def load_model() -> ConfidenceModel:
     return ConfidenceModel(json.loads(text))
 
 
+def confidences(f: Mapping[str, float]) -> dict[str, float]:
+    """Every field's probability for one claim, each model evaluated once: ``content``,
+    ``speaker``, ``relay`` and ``claim`` (= content x speaker), clamped and rounded as the
+    single-field functions below."""
+    model = load_model()
+    content = model.fields["content"].probability(f)
+    speaker = model.fields["speaker"].probability(f)
+    return {name: round(min(_CEILING, max(_FLOOR, p)), 4) for name, p in (
+        ("content", content), ("speaker", speaker), ("relay", model.fields["relay"].probability(f)),
+        ("claim", content * speaker))}
+
+
 def content_confidence(f: Mapping[str, float]) -> float:
     """P(the content is found): an annotated claim covers it (character Jaccard >= 0.5)."""
     return load_model()("content", f)

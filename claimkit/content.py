@@ -77,6 +77,12 @@ def reported_fragments(cue: CueMatch) -> list[Span]:
 
 def complement(cue: CueMatch) -> Span | None:
     """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
+    if not cue.complement_memo:
+        cue.complement_memo.append(_complement(cue))
+    return cue.complement_memo[0]
+
+
+def _complement(cue: CueMatch) -> Span | None:
     anchor = cue.anchor
     if cue.shape == "colon":
         return None  # what follows the colon is the quote itself

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,6 +32,7 @@ _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization"
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 
 
+@functools.lru_cache(maxsize=8192)  # the same few names come back over and over
 def normalise(name: str) -> str:
     """Lower case, no accents, no possessive, single spaces: the key names are matched on."""
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -182,3 +182,17 @@ def test_claim_confidence_is_content_times_speaker(f: dict[str, float]) -> None:
                                confidence.speaker_confidence(f))
     assert claim <= content and claim <= speaker
     assert claim == pytest.approx(content * speaker, abs=1e-3)
+
+
+def test_confidences_in_one_pass_equal_the_single_field_functions():
+    from claimkit import confidence
+
+    features = {name: 0.0 for name in confidence.load_model().feature_names}
+    features.update({"has_speaker": 1.0, "speaker_named": 1.0})
+    together = confidence.confidences(features)
+    assert together == {
+        "content": confidence.content_confidence(features),
+        "speaker": confidence.speaker_confidence(features),
+        "relay": confidence.relay_confidence(features),
+        "claim": confidence.claim_confidence(features),
+    }
