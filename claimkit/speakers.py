@@ -22,7 +22,6 @@ from claimkit.lexicon import Lexicon
 
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "i": None}
 GROUP_PRONOUNS = {"they", "we", "them"}
-ORG_PRONOUNS = {"it"}
 QUANTIFIERS = {"some", "many", "others", "both", "several", "few", "most", "all", "one", "another", "none", "each"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PERSON_LABELS = {"PERSON"}
@@ -168,6 +167,7 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
         # "Some said ...", "Many believe ...": a group the text does not name.
         return Mention(doc[head.i : head.i + 1], head, "group", None, True, None)
     if head.pos_ == "PRON" or lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+        # Any other pronoun ("it") stands for an organisation or a document's issuer.
         kind = "person" if lower in PERSON_PRONOUNS else "group" if lower in GROUP_PRONOUNS else "organization"
         return Mention(doc[head.i : head.i + 1], head, kind, None, False, None, pronoun=lower,
                        gender=PERSON_PRONOUNS.get(lower))
