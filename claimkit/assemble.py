@@ -112,8 +112,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
     drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
-    _continued_quotes(layout, drafts)
-    drafts.sort(key=lambda d: (d.start, d.end))
+    _continued_quotes(layout, drafts)  # keeps the order it was given
     table = EntityTable.from_doc(doc, lexicon.first_names)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
@@ -444,13 +443,9 @@ def _nested_relays(drafts: list[Draft]) -> None:
 
 # --- freezing -------------------------------------------------------------------------------
 
-def _text_span(text: str, start: int, end: int) -> TextSpan:
-    return TextSpan.from_offsets(text, start, end)
-
-
 def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
-    fragments = tuple(_text_span(text, s, e) for s, e in draft.fragments)
-    content = _text_span(text, draft.start, draft.end)
+    fragments = tuple(TextSpan.from_offsets(text, s, e) for s, e in draft.fragments)
+    content = TextSpan.from_offsets(text, draft.start, draft.end)
     cue = None
     if draft.cue is not None:
         cue = Cue(span=TextSpan.from_span(draft.cue.span), lemma=draft.cue.lemma,
