@@ -113,7 +113,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(layout, drafts)  # keeps the order it was given
-    table = EntityTable.from_doc(doc, lexicon.first_names)
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
     _nested_relays(drafts)

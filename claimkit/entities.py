@@ -26,6 +26,7 @@ from attrs import define, field
 from spacy.tokens import Doc, Span
 
 from claimkit.segment import sentence_of
+from claimkit.speakers import person_behind_title
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group"}
@@ -114,19 +115,31 @@ class EntityTable:
                 bucket.append(entity)
 
     @classmethod
-    def from_doc(cls, doc: Doc, first_names: Mapping[str, str] | None = None) -> EntityTable:
+    def from_doc(cls, doc: Doc, first_names: Mapping[str, str] | None = None,
+                 person_nouns: frozenset[str] = frozenset()) -> EntityTable:
         """Entities of the named mentions in ``doc``; persons get a gender where the text shows one.
 
         Gender comes from a title before the name ("Mr", "Ms"), else from the pronouns in
-        the sentences where the person is the subject, else from ``first_names``.
+        the sentences where the person is the subject, else from ``first_names``. An entity
+        tagged as an organisation but led by a title in ``person_nouns`` ("Hereditary Chief
+        Na'moks") is the person it names.
         """
         table = cls()
         votes: dict[int, list[str]] = {}
         text = doc.text
-        for ent in doc.ents:
+        ents = doc.ents
+        # The NER often tags a bare surname as an organisation ("Vickers said"): a one-word
+        # name that is the surname of a person named in full is that person.
+        surnames = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+        for ent in ents:
             kind = _NAME_LABELS.get(ent.label_)
             if kind is None:
                 continue
+            if kind == "organization" and len(ent) == 1 and normalise(ent.text) in surnames:
+                kind = "person"
+            titled = person_behind_title(ent, person_nouns) if kind != "person" else None
+            if titled is not None:
+                ent, kind = titled, "person"
             name = _clean_name(ent)
             if name:
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
@@ -146,10 +159,12 @@ class EntityTable:
             first_name = (first_names or {}).get(entity.name.split()[0].lower())
             if titled:
                 entity.gender = titled[0].removeprefix("title:")
+            elif said:
+                # The text's own pronouns outrank the first-name list: "Lee", "Jordan" or
+                # "Kim" can be either.
+                entity.gender = max(set(said), key=said.count)
             elif first_name:
                 entity.gender = first_name
-            elif said:
-                entity.gender = max(set(said), key=said.count)
         return table
 
     def lookup(self, name: str, kind: str | None = None) -> Entity | None:
@@ -210,15 +225,17 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
     """Genders the text gives a person: ``"title:…"`` for a title before the name (decisive),
-    else one vote per subject pronoun later in a sentence where the person is the subject
-    ("Smith said she ...")."""
+    else one vote per subject pronoun in a clause governed by the person's own verb
+    ("Smith said she ...", not "'Smith is wrong,' she said")."""
     for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
         if token is not None and token.lower_ in _TITLES:
             return [f"title:{_TITLES[token.lower_]}"]
     if not is_subject:
         return []
+    verb = ent.root.head
     return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
-            if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")]
+            if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
+            and verb in t.ancestors]
 
 
 def _incompatible_kinds(a: str, b: str) -> bool:

@@ -255,6 +255,10 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
         before = span.doc[span.start : tokens[0].i]
         role = _role_text(list(before)) if len(before) else None
         return name, role
+    titled = person_behind_title(ent, lexicon.person_nouns) if ent is not None else None
+    if titled is not None and titled.start >= span.start and titled.end <= span.end:
+        before = span.doc[span.start : titled.start]
+        return titled.text, _role_text(list(before)) if len(before) else None
     # An entity with no capitalised word ("the rookie defenceman" tagged ORG) names nobody.
     org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.is_title or t.is_upper for t in ent)
     if head.pos_ == "PROPN" or org_entity:
@@ -279,6 +283,29 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
     return None, None
 
 
+def person_behind_title(ent: Span, person_nouns: frozenset[str]) -> Span | None:
+    """The person's name in an entity the NER did not tag as a person although a title
+    leads it ("Hereditary Chief Na'moks" tagged ORG): the proper nouns after the last
+    capitalised title word.
+
+    None unless the entity ends in such a name: "Minister of Finance", "Chief Executive
+    Officer" and possessives ("the Prime Minister's Office") stay organisations.
+    """
+    if ent.label_ in _PERSON_LABELS:
+        return None
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s"):
+        return None
+    titles = [t.i for t in ent if t.is_title and (t.lower_.rstrip(".") in person_nouns
+                                                  or t.lower_.rstrip(".") in _TITLE_WORDS)]
+    if not titles or titles[-1] + 1 >= ent.end:
+        return None
+    name = doc[titles[-1] + 1 : ent.end]
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name):
+        return None
+    return name
+
+
 def _is_title_word(token: Token, lexicon: Lexicon) -> bool:
     """A title or a description word before a name: "Governor", "Mr.", "spokesman"."""
     lower = token.lower_.rstrip(".")
@@ -299,6 +326,10 @@ def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
         return "document"
     if label in _PERSON_LABELS:
         return "person"
+    if label in _ORG_LABELS and name is not None:
+        ent = _entity_of(head)
+        if ent is not None and person_behind_title(ent, lexicon.person_nouns) is not None:
+            return "person"
     if span.text.lower() in lexicon.outlets or label in _ORG_LABELS:
         return "organization"
     if label in _GROUP_LABELS:

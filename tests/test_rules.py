@@ -167,6 +167,15 @@ def test_pronoun_skips_a_speaker_of_the_other_gender(nlp):
     assert claims[-1].speaker_name == "Ella Hart"
 
 
+def test_pronoun_follows_the_gender_the_text_gives_over_the_first_name_list(nlp):
+    text = ("Lee Marsh, a union organiser, said she expected a long strike.\n\n"
+            "Peter Olsen, the company's director, said the offer was fair.\n\n"
+            "“We will not sign this,” she said.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "she"
+    assert claims[-1].speaker_name == "Lee Marsh"
+
+
 def test_surname_and_spelling_variants_resolve_to_the_full_name(nlp):
     text = ("President Volodymyr Zelenskyy spoke in Kyiv.\n\n"
             "Zelensky said the talks would continue.")

@@ -1,0 +1,83 @@
+"""The entity table's rules, on documents whose named entities the tests set by hand.
+
+Setting ``doc.ents`` pins down what the NER would otherwise decide, so each test checks
+one rule of :mod:`claimkit.entities` whatever the statistical model tags.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+import claimkit
+from claimkit.entities import EntityTable
+from claimkit.lexicon import load_lexicon
+from claimkit.speakers import person_behind_title
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return claimkit.load()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def with_entities(nlp, text: str, entities: list[tuple[str, str]]) -> Doc:
+    """``text`` parsed, with exactly ``entities`` (first occurrence of each text, label)."""
+    doc = nlp(text)
+    spans = []
+    for phrase, label in entities:
+        start = text.index(phrase)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def test_a_title_led_organisation_entity_is_the_person_it_names(nlp, lexicon):
+    doc = with_entities(nlp, "Hereditary Chief Tavish Orrin spoke on Monday.",
+                        [("Hereditary Chief Tavish Orrin", "ORG")])
+    name = person_behind_title(doc.ents[0], lexicon.person_nouns)
+    assert name is not None and name.text == "Tavish Orrin"
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert [(e.name, e.kind) for e in table] == [("Tavish Orrin", "person")]
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The Minister of Finance spoke on Monday.", "Minister of Finance"),
+    ("The Prime Minister's Office spoke on Monday.", "Prime Minister"),
+    ("The Chief Executive Officer spoke on Monday.", "Chief Executive Officer"),
+])
+def test_offices_and_possessives_stay_organisations(nlp, lexicon, text, phrase):
+    doc = with_entities(nlp, text, [(phrase, "ORG")])
+    assert person_behind_title(doc.ents[0], lexicon.person_nouns) is None
+
+
+def test_a_surname_tagged_as_an_organisation_is_the_person_named_in_full(nlp, lexicon):
+    text = "Maren Vickery arrived in Halifax. Later Vickery spoke to students."
+    doc = nlp(text)
+    first = doc.char_span(0, len("Maren Vickery"), label="PERSON")
+    at = text.rindex("Vickery")
+    second = doc.char_span(at, at + len("Vickery"), label="ORG")
+    doc.ents = [first, second]
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert [(e.name, e.kind) for e in table] == [("Maren Vickery", "person")]
+    assert [m.start for m in table.named_mentions] == [0, at]
+
+
+def test_the_texts_own_pronoun_outranks_the_first_name_list(nlp, lexicon):
+    assert lexicon.first_names.get("lee") == "male"  # the premise: the list guesses wrong here
+    doc = with_entities(nlp, "Lee Marsh said she expected a long strike.", [("Lee Marsh", "PERSON")])
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert table.entities[0].gender == "female"
+
+
+def test_a_pronoun_in_a_quote_the_person_is_not_saying_casts_no_vote(nlp, lexicon):
+    text = "“Arvid Lund thinks the deal is dead,” she said."
+    doc = with_entities(nlp, text, [("Arvid Lund", "PERSON")])
+    table = EntityTable.from_doc(doc, {}, lexicon.person_nouns)
+    assert table.entities[0].gender is None
