@@ -137,9 +137,9 @@ class EntityTable:
                 continue
             if kind == "organization" and len(ent) == 1 and normalise(ent.text) in surnames:
                 kind = "person"
-            titled = person_behind_title(ent, person_nouns) if kind != "person" else None
-            if titled is not None:
-                ent, kind = titled, "person"
+            name_after_title = person_behind_title(ent, person_nouns) if kind != "person" else None
+            if name_after_title is not None:
+                ent, kind = name_after_title, "person"
             name = _clean_name(ent)
             if name:
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
