@@ -20,7 +20,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 
 from attrs import define, field
 from spacy.tokens import Doc, Span
@@ -242,19 +242,23 @@ def _incompatible_kinds(a: str, b: str) -> bool:
     return (a == "person") != (b == "person")
 
 
-def _same_person(key: str, keys: Iterable[str]) -> bool:
+def _same_person(key: str, keys: Collection[str]) -> bool:
     """Whether the name ``key`` is one of the person names ``keys``.
 
     A bare surname matches any alias with that surname (spelling variants allowed); a full
-    name matches only a full alias whose surname and first initial agree, so that "Justin
-    Trudeau" and "Sophie Gregoire Trudeau" stay two people.
+    name matches a full alias whose surname and first initial agree, so that "Justin
+    Trudeau" and "Sophie Gregoire Trudeau" stay two people, or an entity known so far by
+    its surname alone.
     """
     parts = key.split()
+    # Someone known so far by surname only ("Foster said", with "Cecil Foster" further on)
+    # takes the first full name with that surname.
+    surname_only = all(" " not in other for other in keys)
     for other in keys:
         other_parts = other.split()
         if not other_parts or not surname_variants_agree(parts[-1], other_parts[-1]):
             continue
-        if len(parts) == 1 or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
+        if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
             return True
     return False
 

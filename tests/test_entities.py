@@ -81,3 +81,11 @@ def test_a_pronoun_in_a_quote_the_person_is_not_saying_casts_no_vote(nlp, lexico
     doc = with_entities(nlp, text, [("Arvid Lund", "PERSON")])
     table = EntityTable.from_doc(doc, {}, lexicon.person_nouns)
     assert table.entities[0].gender is None
+
+
+def test_a_person_known_first_by_surname_takes_the_full_name_given_later(nlp, lexicon):
+    text = "Vickery said the book took ten years. Maren Vickery lives in Halifax. Jon Vickery does not."
+    doc = with_entities(nlp, text, [("Vickery", "PERSON"), ("Maren Vickery", "PERSON"), ("Jon Vickery", "PERSON")])
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert [e.name for e in table] == ["Maren Vickery", "Jon Vickery"]
+    assert table.lookup("Vickery").name == "Maren Vickery"
