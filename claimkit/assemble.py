@@ -27,7 +27,7 @@ from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
 from claimkit.segment import paragraph_spans, sentence_of
 from claimkit.sources import citing_source, inherited_relays, relays_on_cue
-from claimkit.speakers import Mention, describe_mention, speaker_head
+from claimkit.speakers import Mention, describe_mention, is_definite, speaker_head
 
 # How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
 _CUE_AFTER_WINDOW = 12
@@ -400,7 +400,7 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         known = table.lookup(mention.head.text)
         if known is not None:
             return known, "named"
-    if mention.anonymous or mention.kind == "group":
+    if mention.anonymous or mention.kind == "group" or not is_definite(mention.head):
         return None, "unnamed"
     # "the statement" with no issuer in its phrase: the organisation that last spoke.
     kind = "organization" if mention.kind == "document" else mention.kind

@@ -131,6 +131,7 @@ class EntityTable:
         # The NER often tags a bare surname as an organisation ("Vickers said"): a one-word
         # name that is the surname of a person named in full is that person.
         surnames = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+        spelled_out = _names_by_initials(text)
         for ent in ents:
             kind = _NAME_LABELS.get(ent.label_)
             if kind is None:
@@ -142,6 +143,12 @@ class EntityTable:
                 ent, kind = name_after_title, "person"
             name = _clean_name(ent)
             if name:
+                expansion = spelled_out.get(name, ()) if kind != "person" and _ACRONYM.fullmatch(name) else ()
+                if len(expansion) == 1:
+                    # An acronym the text never defines but whose letters are the initials
+                    # of exactly one name in it: "the SMMT" and "the Society of Motor
+                    # Manufacturers and Traders".
+                    table._acronyms[name.lower()] = table.add(expansion[0], kind)
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
                 is_subject = ent.root.dep_ in ("nsubj", "nsubjpass")
                 table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
@@ -151,6 +158,7 @@ class EntityTable:
                 if acronym and _initials_match(acronym.group(1), name):
                     table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
                     table._add_alias(entity, acronym.group(1))
+
         for entity in table.entities:
             if entity.kind != "person" or entity.gender is not None:
                 continue
@@ -225,8 +233,9 @@ _PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
     """Genders the text gives a person: ``"title:…"`` for a title before the name (decisive),
-    else one vote per subject pronoun in a clause governed by the person's own verb
-    ("Smith said she ...", not "'Smith is wrong,' she said")."""
+    else one vote per subject pronoun of a clause that is the complement of the person's
+    own verb ("Smith said she ...", not "'Smith is wrong,' she said" nor "Smith recalls him
+    apologising, saying he ...")."""
     for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
         if token is not None and token.lower_ in _TITLES:
             return [f"title:{_TITLES[token.lower_]}"]
@@ -235,7 +244,7 @@ def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
     verb = ent.root.head
     return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
             if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
-            and verb in t.ancestors]
+            and t.head.dep_ == "ccomp" and t.head.head == verb]
 
 
 def _incompatible_kinds(a: str, b: str) -> bool:
@@ -263,9 +272,33 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
     return False
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|&)\s+)*[A-Z][\w'’-]*)+")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
+
+
+def _names_by_initials(text: str) -> dict[str, list[str]]:
+    """Runs of three or more capitalised words in ``text`` ("Society of Motor Manufacturers
+    and Traders"), by their initials. Read off the text rather than the NER, which often
+    cuts such names short."""
+    out: dict[str, list[str]] = {}
+    for match in _CAPITALISED_RUN.finditer(text):
+        name = _LEADING_ARTICLE.sub("", match.group())
+        initials = _initials(name)
+        if len(initials) >= 3 and name not in out.get(initials, []):
+            out.setdefault(initials, []).append(name)
+    return out
+
+
 def _initials_match(acronym: str, name: str) -> bool:
     letters = acronym.replace(".", "").upper()
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+    initials = _initials(name)
     return bool(letters) and (letters == initials or letters in initials)
 
 
@@ -283,7 +316,7 @@ def _clean_name(ent: Span) -> str:
 
 
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
-_PRONOUN_FALLBACK_WINDOW = 8  # paragraphs back to the last speaker of the right gender
+_PRONOUN_FALLBACK_WINDOW = 8  # paragraphs back to the last speaker or subject of the right gender
 _DESCRIPTION_WINDOW = 6  # paragraphs back a description ("the spokesman") may reach by role
 
 
@@ -330,9 +363,9 @@ class Resolver:
         pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
                 and not (gender and m.entity.gender and m.entity.gender != gender)]
         paragraph = self.paragraph_of(offset)
-        # Most recent first in each tier: the right gender nearby, a speaker of the right
-        # gender further back, then (nearby) anyone whose gender the text does not show.
-        further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if m.is_speaker
+        # Most recent first in each tier: the right gender nearby, a speaker or subject of
+        # the right gender further back, then (nearby) anyone whose gender the text does not show.
+        further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
                    and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
         tiers = [[m for m in pool if m.entity.gender == gender], further, pool] if gender else [pool, further]
         for tier in tiers:

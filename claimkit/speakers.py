@@ -349,9 +349,14 @@ def _anonymous(head: Token, kind: str, name: str | None, lexicon: Lexicon) -> bo
     phrase = " ".join(t.lower_ for t in head.subtree)
     if any(marker in phrase for marker in lexicon.anonymity_markers):
         return True
-    determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
     # "the spokesman" points back to someone named earlier; "a spokesman", "officials" don't.
-    return not (determiners & _DEFINITE) and not any(c.dep_ == "poss" for c in head.children)
+    return not is_definite(head)
+
+
+def is_definite(head: Token) -> bool:
+    """Whether a description points back ("the spokesman", "its report") rather than
+    introducing someone ("a spokesman", "one veteran", "officials")."""
+    return any((c.dep_ == "det" and c.lower_ in _DEFINITE) or c.dep_ == "poss" for c in head.children)
 
 
 def _gender(span: Span) -> str | None:

@@ -89,3 +89,31 @@ def test_a_person_known_first_by_surname_takes_the_full_name_given_later(nlp, le
     table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
     assert [e.name for e in table] == ["Maren Vickery", "Jon Vickery"]
     assert table.lookup("Vickery").name == "Maren Vickery"
+
+
+def test_a_pronoun_in_someone_elses_reported_words_casts_no_vote(nlp, lexicon):
+    text = "Maren Vickery recalls him apologising in court, saying he never meant it."
+    doc = with_entities(nlp, text, [("Maren Vickery", "PERSON")])
+    table = EntityTable.from_doc(doc, {}, lexicon.person_nouns)
+    assert table.entities[0].gender is None
+
+
+def test_an_acronym_never_defined_takes_the_one_name_its_letters_spell(nlp, lexicon):
+    text = ("Figures came from the Guild of Harbour Pilots and Boatmen on Monday. "
+            "The GHPB said traffic fell.")
+    doc = nlp(text)
+    at = text.index("GHPB")
+    doc.ents = [doc.char_span(at, at + 4, label="ORG")]
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    entity = table.lookup("GHPB")
+    assert entity is not None and entity.name == "Guild of Harbour Pilots and Boatmen"
+    assert [m.entity for m in table.named_mentions] == [entity]
+
+
+def test_an_acronym_two_names_could_spell_stays_as_written(nlp, lexicon):
+    text = "The Port Safety Board met the Public Sector Bank. The PSB said nothing."
+    doc = nlp(text)
+    at = text.index("PSB")
+    doc.ents = [doc.char_span(at, at + 3, label="ORG")]
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert table.lookup("PSB").name == "PSB"

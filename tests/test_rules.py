@@ -176,6 +176,15 @@ def test_pronoun_follows_the_gender_the_text_gives_over_the_first_name_list(nlp)
     assert claims[-1].speaker_name == "Lee Marsh"
 
 
+def test_pronoun_reaches_back_to_a_subject_of_its_gender_beyond_the_last_paragraphs(nlp):
+    text = ("Ruth Calloway lives alone now, on the edge of town.\n\n"
+            "The house is small.\n\nThe garden is overgrown.\n\nThe road is closed in winter.\n\n"
+            "Snow comes early here.\n\n“I keep going because I have to,” she said.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "she"
+    assert claims[-1].speaker_name == "Ruth Calloway"
+
+
 def test_surname_and_spelling_variants_resolve_to_the_full_name(nlp):
     text = ("President Volodymyr Zelenskyy spoke in Kyiv.\n\n"
             "Zelensky said the talks would continue.")
@@ -197,6 +206,14 @@ def test_anonymous_sources(nlp):
     assert len(claims) == 2
     assert all(c.speaker.anonymous for c in claims)
     assert all(c.speaker_name is None for c in claims)
+
+
+def test_an_indefinite_description_introduces_someone_new(nlp):
+    text = ("The Harbour Authority said the pier would close.\n\n"
+            "One veteran of the dock crews said the closure was overdue.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text.startswith("One veteran")
+    assert claims[-1].speaker_name is None
 
 
 def test_document_speaker_is_named_after_its_issuer(nlp):
