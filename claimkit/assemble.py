@@ -117,7 +117,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
     _nested_relays(drafts)
-    return [_freeze(layout.text, d, lexicon) for d in drafts], table
+    return [_freeze(layout.text, d, lexicon, layout.paragraphs[d.paragraph]) for d in drafts], table
 
 
 def _close_at_swallowed_cues(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> None:
@@ -443,14 +443,14 @@ def _nested_relays(drafts: list[Draft]) -> None:
 
 # --- freezing -------------------------------------------------------------------------------
 
-def _freeze(text: str, draft: Draft, lexicon: Lexicon) -> Claim:
+def _freeze(text: str, draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None = None) -> Claim:
     fragments = tuple(TextSpan.from_offsets(text, s, e) for s, e in draft.fragments)
     content = TextSpan.from_offsets(text, draft.start, draft.end)
     cue = None
     if draft.cue is not None:
         cue = Cue(span=TextSpan.from_span(draft.cue.span), lemma=draft.cue.lemma,
                   stance=lexicon.stance(draft.cue.lemma))
-    features: dict[str, Any] = confidence.features(draft, lexicon)
+    features: dict[str, Any] = confidence.features(draft, lexicon, paragraph)
     probabilities = confidence.confidences(features)
     speaker = None
     if draft.mention is not None:

@@ -53,6 +53,12 @@ QUOTE_FLAGS = ("unclosed_quote", "continued_quote", "mismatched_marks")
 CUE_LEMMAS = ("say", "tell", "add", "write", "show", "call", "ask", "suggest", "argue", "note", "find", "report",
               "tweet", "claim", "announce", "think", "believe")
 
+# A claim (content, cue and speaker together) covering at least this share of its
+# paragraph's characters is the paragraph: "X said Y." standing alone.
+_WHOLE_PARAGRAPH = 0.9
+# At most this many characters between cue and content (a comma and a space, a quote mark).
+_ADJACENT = 3
+
 # Probabilities are kept off 0 and 1: no rule is ever certain.
 _FLOOR, _CEILING = 0.001, 0.999
 
@@ -63,12 +69,13 @@ def _log_gap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return math.log1p(gap)
 
 
-def features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
+def features(draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None = None) -> dict[str, float]:
     """Numeric features of a draft claim, recorded on the claim's evidence.
 
-    Cheap by design: one pass over what the draft already holds, no parse walking. The keys
-    come in alphabetical order: the order ``Evidence.features`` stores them in and the order
-    of ``feature_names`` in the fitted model.
+    Cheap by design: one pass over what the draft already holds, no parse walking.
+    ``paragraph`` is the character range of the draft's paragraph; without it the
+    paragraph features are 0. The keys come in alphabetical order: the order
+    ``Evidence.features`` stores them in and the order of ``feature_names`` in the fitted model.
     """
     cue = draft.cue
     mention = draft.mention
@@ -96,6 +103,8 @@ def features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
     cue_range = (cue.span.start_char, cue.span.end_char) if cue is not None else None
     out["cue_inside_content"] = float(cue_range is not None and content[0] <= cue_range[0] < content[1])
     out["cue_gap_log"] = _log_gap(cue_range, content) if cue_range is not None else 0.0
+    out["cue_adjacent"] = float(cue_range is not None
+                                and max(cue_range[0], content[0]) - min(cue_range[1], content[1]) <= _ADJACENT)
 
     # The speaker: how it is written, what it is, how it was resolved.
     out["has_speaker"] = float(mention is not None)
@@ -108,6 +117,9 @@ def features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
     for kind in SPEAKER_KINDS:
         out[f"speaker_{kind}"] = float(speaker_kind == kind)
     out["speaker_words_log"] = math.log1p(len(mention.span)) if mention is not None else 0.0
+    # "Justin Trudeau said" rather than "Trudeau said" or "the minister said".
+    out["speaker_full_name"] = float(mention is not None and sum(
+        1 for t in mention.span if t.pos_ == "PROPN" and t.text[:1].isupper()) >= 2)
     mention_range = (mention.span.start_char, mention.span.end_char) if mention is not None else None
     out["speaker_inside_content"] = float(mention_range is not None and content[0] <= mention_range[0] < content[1])
     out["speaker_gap_log"] = (_log_gap(mention_range, cue_range)
@@ -119,6 +131,18 @@ def features(draft: Draft, lexicon: Lexicon) -> dict[str, float]:
     for flag in QUOTE_FLAGS:
         out[f"flag_{flag}"] = float(flag in draft.flags)
     out["relays"] = float(len(draft.via))
+
+    # The paragraph: how much of it the claim takes (cue and speaker included), and whether
+    # the content opens it. A claim that is its paragraph is the typical attribution.
+    share, first = 0.0, False
+    if paragraph is not None and paragraph[1] > paragraph[0]:
+        spans = [content, *(r for r in (cue_range, mention_range) if r is not None)]
+        extent = max(e for _, e in spans) - min(s for s, _ in spans)
+        share = min(1.0, extent / (paragraph[1] - paragraph[0]))
+        first = content[0] - paragraph[0] <= 2
+    out["paragraph_share"] = share
+    out["paragraph_whole"] = float(share >= _WHOLE_PARAGRAPH)
+    out["paragraph_first"] = float(first)
     return dict(sorted(out.items()))
 
 
