@@ -395,10 +395,12 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.issuer:
         return table.add(mention.issuer, "organization"), "document_issuer"
-    if mention.head.is_title and not mention.anonymous:
-        # A name the tagger took for a common noun ("Zelenskyy told ..."), known to the table.
+    if mention.head.is_title:
+        # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),
+        # known to the table: not the anonymous plural the common noun looked like.
         known = table.lookup(mention.head.text)
-        if known is not None:
+        if known is not None and known.named:
+            mention.anonymous, mention.kind = False, known.kind
             return known, "named"
     if mention.anonymous or mention.kind == "group" or not is_definite(mention.head):
         return None, "unnamed"

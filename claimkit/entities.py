@@ -134,7 +134,7 @@ class EntityTable:
         spelled_out = _names_by_initials(text)
         for ent in ents:
             kind = _NAME_LABELS.get(ent.label_)
-            if kind is None:
+            if kind is None or _is_credit(text, ent):
                 continue
             if kind == "organization" and len(ent) == 1 and normalise(ent.text) in surnames:
                 kind = "person"
@@ -270,6 +270,14 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
         if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
             return True
     return False
+
+
+def _is_credit(text: str, ent: Span) -> bool:
+    """A photo or story credit ("(Lauren Pelley / CBC News)", "Adrian Wyld / The Canadian
+    Press"): a name joined to an outlet by a slash. Credited people are not in the story."""
+    before = text[max(0, ent.start_char - 3) : ent.start_char].rstrip()
+    after = text[ent.end_char : ent.end_char + 3].lstrip()
+    return "/" in ent.text or before.endswith("/") or after.startswith("/")
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}")

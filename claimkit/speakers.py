@@ -71,6 +71,12 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return anchor  # "Trump on the wall: “...”"
     subject = _subject_of(anchor)
     if subject is not None:
+        verb = anchor.head
+        if (anchor.dep_ == "ccomp" and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
+                and verb.head.pos_ in ("NOUN", "PROPN") and verb.i < subject.i < anchor.i):
+            # "The board decision allowing his release said ...", parsed with no main verb
+            # and "his release" as the subject of "said": the speaker is the root noun.
+            return verb.head
         return subject
     if cue.lemma == "ask" and anchor.tag_ == "VBN":
         return None  # "Asked about X, she said ...": the one asked is not the speaker here

@@ -117,3 +117,14 @@ def test_an_acronym_two_names_could_spell_stays_as_written(nlp, lexicon):
     doc.ents = [doc.char_span(at, at + 3, label="ORG")]
     table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
     assert table.lookup("PSB").name == "PSB"
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The shelter opened in May. (Dana Quill / Harbour News)", "Dana Quill"),
+    ("Dana Quill/Harbour News The shelter opened in May.", "Dana Quill"),
+    ("The shelter opened in May. Harbour News / Dana Quill", "Dana Quill"),
+])
+def test_photo_credits_are_not_people_in_the_story(nlp, lexicon, text, phrase):
+    doc = with_entities(nlp, text, [(phrase, "PERSON")])
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert list(table) == [] and table.named_mentions == []

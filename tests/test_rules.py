@@ -216,6 +216,15 @@ def test_an_indefinite_description_introduces_someone_new(nlp):
     assert claims[-1].speaker_name is None
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The tribunal decision allowing his appeal said he posed no risk to the public.", "The tribunal decision"),
+    ("The board decision granting her parole said she had completed every program.", "The board decision"),
+])
+def test_a_document_with_a_participle_clause_is_the_speaker_not_the_participles_object(nlp, text, speaker):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == speaker
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
