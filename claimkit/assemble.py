@@ -394,7 +394,8 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.issuer:
-        return table.add(mention.issuer, "organization"), "document_issuer"
+        # Whoever the table knows by that name ("Foster's book": the author), else an organisation.
+        return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),
         # known to the table: not the anonymous plural the common noun looked like.

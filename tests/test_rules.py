@@ -225,6 +225,21 @@ def test_a_document_with_a_participle_clause_is_the_speaker_not_the_participles_
     assert claim.speaker.mention.text == speaker
 
 
+def test_a_unit_named_by_whose_it_is_is_a_named_organisation(nlp):
+    text = "Acme System’s Falcon security unit said in a statement that the threats came from one group."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.name == "Acme System’s Falcon security unit"
+    assert claim.speaker.kind == "organization"
+
+
+def test_a_book_speaks_for_its_author(nlp):
+    text = ("Maria Santos wrote a new history of the railways.\n\n"
+            "According to Santos’s book, most porters worked eighteen-hour shifts.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "Santos’s book"
+    assert claims[-1].speaker_name == "Maria Santos"
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
