@@ -364,27 +364,30 @@ class Resolver:
     def pronoun(self, offset: int, kind: str, gender: str | None) -> Entity | None:
         """The antecedent of a pronoun speaker.
 
-        Preference, most recent first within each step: a speaker of the last two paragraphs,
-        then a subject, then any name; candidates whose gender the text shows to match come
-        before candidates of unknown gender, and a known mismatch never resolves.
+        Candidates are names of the right kind whose gender matches or is unknown; a known
+        mismatch never resolves. Preference, most recent first within each step: a speaker
+        of the last two paragraphs whose gender matches, then a subject of the last
+        paragraphs whose gender matches, then one of unknown gender in this or the previous
+        paragraph, then any name of that gender nearby, then a speaker or subject of that
+        gender further back, then any name nearby.
         """
         pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
                 and not (gender and m.entity.gender and m.entity.gender != gender)]
         paragraph = self.paragraph_of(offset)
-        # Most recent first in each tier: the right gender nearby, a speaker or subject of
-        # the right gender further back, then (nearby) anyone whose gender the text does not show.
+        known = [m for m in pool if m.entity.gender == gender] if gender else pool
         further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
                    and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
-        tiers = [[m for m in pool if m.entity.gender == gender], further, pool] if gender else [pool, further]
-        for tier in tiers:
-            chosen = (next((m for m in tier if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
-                      or next((m for m in tier if m.is_subject), None)
-                      or (tier[0] if tier else None))
-            if chosen is not None:
-                if gender and chosen.entity.gender is None:
-                    chosen.entity.gender = gender
-                return chosen.entity
-        return None
+        chosen = (next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
+                  or next((m for m in known if m.is_subject), None)
+                  or next((m for m in pool if m.is_subject and paragraph - self.paragraph_of(m.start) <= 1), None)
+                  or next(iter(known), None)
+                  or next(iter(further), None)
+                  or next(iter(pool), None))
+        if chosen is None:
+            return None
+        if gender and chosen.entity.gender is None:
+            chosen.entity.gender = gender
+        return chosen.entity
 
     def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
         """The entity a definite description ("the spokesman") points back to, and how it was found."""

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 import claimkit
-from claimkit.entities import EntityTable
+from claimkit.entities import EntityTable, NamedMention, Resolver
 from claimkit.lexicon import load_lexicon
 from claimkit.speakers import person_behind_title
 
@@ -128,3 +128,40 @@ def test_photo_credits_are_not_people_in_the_story(nlp, lexicon, text, phrase):
     doc = with_entities(nlp, text, [(phrase, "PERSON")])
     table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
     assert list(table) == [] and table.named_mentions == []
+
+
+# --- pronoun resolution, on hand-made mentions: offset // 100 is the paragraph ----------------
+
+def resolver_with(mentions: list[tuple[int, str, str | None, bool]], speakers: list[tuple[int, str]] = ()):
+    """A Resolver over ``(offset, name, gender, is_subject)`` mentions and ``(offset, name)`` speakers."""
+    table = EntityTable()
+    for offset, name, gender, is_subject in mentions:
+        entity = table.add(name, "person", (offset, offset + len(name)))
+        entity.gender = gender
+        table.named_mentions.append(NamedMention(offset, entity, is_subject))
+    resolver = Resolver(table, paragraph_of=lambda offset: offset // 100, in_quote=lambda offset: False)
+    for offset, name in speakers:
+        resolver.record_speaker(table.lookup(name), offset)
+    return resolver
+
+
+def test_pronoun_prefers_a_recent_speaker_of_its_gender():
+    resolver = resolver_with([(10, "Ana Ruiz", "female", True), (150, "Tom Berg", "male", True)], [(20, "Ana Ruiz")])
+    assert resolver.pronoun(160, "person", "female").name == "Ana Ruiz"
+
+
+def test_pronoun_prefers_a_subject_of_unknown_gender_in_its_paragraph_over_an_object_of_its_gender():
+    # "... reunited with coach Tom Berg. Last summer, Kai Renn volunteered ... He said ..."
+    resolver = resolver_with([(110, "Tom Berg", "male", False), (230, "Kai Renn", None, True)])
+    assert resolver.pronoun(260, "person", "male").name == "Kai Renn"
+    assert resolver.table.lookup("Kai Renn").gender == "male"  # the pronoun tells it now
+
+
+def test_pronoun_never_takes_a_name_of_the_other_gender():
+    resolver = resolver_with([(210, "Tom Berg", "male", True)])
+    assert resolver.pronoun(230, "person", "female") is None
+
+
+def test_pronoun_reaches_further_back_only_for_its_gender():
+    resolver = resolver_with([(10, "Ana Ruiz", "female", True), (610, "Kai Renn", None, True)])
+    assert resolver.pronoun(830, "person", "female").name == "Ana Ruiz"
