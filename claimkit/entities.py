@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping
 
 from attrs import define, field
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimkit.segment import sentence_of
 from claimkit.speakers import person_behind_title
@@ -150,7 +150,7 @@ class EntityTable:
                     # Manufacturers and Traders".
                     table._acronyms[name.lower()] = table.add(expansion[0], kind)
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
-                is_subject = ent.root.dep_ in ("nsubj", "nsubjpass")
+                is_subject = _is_subject(ent.root)
                 table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
                 if kind == "person":
                     votes.setdefault(entity.id, []).extend(_gender_evidence(ent, is_subject))
@@ -270,6 +270,13 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
         if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
             return True
     return False
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or in apposition to one ("The minister, Jane Doe, said")."""
+    if token.dep_ == "appos":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _is_credit(text: str, ent: Span) -> bool:

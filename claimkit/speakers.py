@@ -324,10 +324,20 @@ def _names_a_place_or_body(modifier: Token) -> bool:
     return modifier.dep_ == "amod" and modifier.ent_type_ in ("NORP", "GPE")
 
 
+def _first_of_hyphenated(head: Token) -> Token:
+    """The first word of a hyphenated compound ending at ``head``: "sergeant" of
+    "sergeant-at-arms", whose last token "arms" the parser takes for the head."""
+    doc, i = head.doc, head.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return doc[i]
+
+
 def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
-    lemma = head.lemma_.lower()
+    word = _first_of_hyphenated(head)
+    lemma = word.lemma_.lower()
     label = head.ent_type_
-    plural = head.tag_ in ("NNS", "NNPS")
+    plural = word.tag_ in ("NNS", "NNPS")
     if lexicon.nouns.get(lemma) == "document" or lexicon.nouns.get(head.lower_) == "document":
         return "document"
     if label in _PERSON_LABELS:

@@ -240,6 +240,15 @@ def test_a_book_speaks_for_its_author(nlp):
     assert claims[-1].speaker_name == "Maria Santos"
 
 
+def test_a_hyphenated_title_refers_back_to_the_person_just_named(nlp):
+    text = ("HALIFAX — Marcus Penrose, who became the ambassador to Norway, is considering a move into politics.\n\n"
+            "The former sergeant-at-arms of the legislature said Monday he is weighing a run.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text.startswith("The former sergeant-at-arms")
+    assert claim.speaker.kind == "person"
+    assert claim.speaker_name == "Marcus Penrose"
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
