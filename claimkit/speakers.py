@@ -117,7 +117,7 @@ def _name_just_before(cue: CueMatch) -> Token | None:
     if start == 0:
         return None
     previous = cue.anchor.doc[start - 1]
-    if previous.pos_ in ("PROPN", "PRON") or (previous.ent_type_ == "PERSON"):
+    if previous.pos_ in ("PROPN", "PRON") or previous.tag_ in ("NNP", "NNPS") or previous.ent_type_ == "PERSON":
         return previous
     return None
 
@@ -266,8 +266,8 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
         before = span.doc[span.start : titled.start]
         return titled.text, _role_text(list(before)) if len(before) else None
     # An entity with no capitalised word ("the rookie defenceman" tagged ORG) names nobody.
-    org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.is_title or t.is_upper for t in ent)
-    if head.pos_ == "PROPN" or org_entity:
+    org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.text[:1].isupper() for t in ent)
+    if head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS") or org_entity:
         tokens = list(span)
         while tokens and (tokens[0].dep_ == "det" or (tokens[0].pos_ == "ADJ" and tokens[0].i < head.i
                                                        and not tokens[0].is_title)):

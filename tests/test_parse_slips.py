@@ -1,0 +1,49 @@
+"""Rules that repair known slips of the small English parser, on parses built by hand.
+
+Building the parse pins down the slip itself, so each test checks the repair whatever the
+statistical model happens to do with a given sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimkit.cues import find_cues
+from claimkit.lexicon import load_lexicon
+from claimkit.speakers import describe_mention, speaker_head
+
+LEXICON = load_lexicon()
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]) -> Doc:
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+               lemmas=[w.lower() if w != "said" else "say" for w in words])
+
+
+def test_a_name_parsed_as_the_auxiliary_of_said_is_the_speaker_not_part_of_the_cue():
+    # '" We won , " Okafor said .' with "Okafor" attached to "said" as an auxiliary
+    doc = parsed(
+        words=['"', "We", "won", ",", '"', "Okafor", "said", "."],
+        heads=[6, 2, 6, 6, 6, 6, 6, 6],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "aux", "ROOT", "punct"],
+        tags=["``", "PRP", "VBD", ",", "''", "NNP", "VBD", "."],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    assert cue.span.text == "said"
+    head = speaker_head(cue, LEXICON)
+    assert head is not None and head.text == "Okafor"
+    assert describe_mention(head, LEXICON).name == "Okafor"
+
+
+def test_a_real_auxiliary_stays_in_the_cue():
+    doc = parsed(
+        words=["Okafor", "has", "said", "it", "."],
+        heads=[2, 2, 2, 2, 2],
+        deps=["nsubj", "aux", "ROOT", "dobj", "punct"],
+        tags=["NNP", "VBZ", "VBN", "PRP", "."],
+        pos=["PROPN", "AUX", "VERB", "PRON", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    assert cue.span.text == "has said"
