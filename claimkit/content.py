@@ -142,7 +142,7 @@ def _reported_clauses(anchor: Token) -> list[Token]:
     """
     clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS]
     if not clauses:
-        return []
+        return [c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
     first = clauses[0]
     for child in anchor.children:
         if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
@@ -151,6 +151,14 @@ def _reported_clauses(anchor: Token) -> list[Token]:
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child):
             clauses.append(child)
     return clauses
+
+
+def _is_misparsed_clause(obj: Token) -> bool:
+    """ "said the bridge needed repairs" parsed as a noun phrase, "needed" a modifier of
+    "repairs" with "bridge" as its subject: a finite verb hung as a modifier, with a
+    subject of its own, inside the object."""
+    return any(t.dep_ in ("amod", "compound", "nmod") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP", "MD")
+               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in obj.subtree)
 
 
 def _own_cue(verb: Token) -> bool:

@@ -197,15 +197,19 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     role = role or name_role
     kind = _kind(span, head, name, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
-    issuer = _issuer(head) if kind == "document" else None
+    issuer = _issuer(head, lexicon) if kind == "document" else None
     return Mention(span, head, kind, role, anonymous, None if issuer else name, gender=_gender(span), issuer=issuer)
 
 
-def _issuer(document: Token) -> str | None:
+def _issuer(document: Token, lexicon: Lexicon) -> str | None:
     """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
-    report", "a statement from the EU", "the report by the Audit Office"."""
+    report", "a statement from the EU", "the report by the Audit Office", "the parole board
+    decision" (an institution named by what it does, in two words or more)."""
     for child in document.children:
         if child.dep_ in ("compound", "poss") and (child.pos_ == "PROPN" or child.ent_type_ in _ORG_LABELS):
+            return _name_phrase(child)
+        if (child.dep_ == "compound" and child.lemma_.lower() in lexicon.organization_nouns
+                and any(c.dep_ in ("compound", "amod") for c in child.children)):
             return _name_phrase(child)
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from claimkit.content import complement
 from claimkit.cues import find_cues
 from claimkit.lexicon import load_lexicon
 from claimkit.speakers import describe_mention, speaker_head
@@ -47,3 +48,30 @@ def test_a_real_auxiliary_stays_in_the_cue():
     )
     cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
     assert cue.span.text == "has said"
+
+
+def test_a_clause_parsed_as_the_object_noun_phrase_is_still_the_content():
+    # "The board said the bridge needed repairs ." with "needed" hung on "repairs" as a modifier
+    doc = parsed(
+        words=["The", "board", "said", "the", "bridge", "needed", "repairs", "."],
+        heads=[1, 2, 2, 4, 5, 6, 2, 2],
+        deps=["det", "nsubj", "ROOT", "det", "nsubj", "amod", "dobj", "punct"],
+        tags=["DT", "NN", "VBD", "DT", "NN", "VBN", "NNS", "."],
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    span = complement(cue)
+    assert span is not None and span.text == "the bridge needed repairs"
+
+
+def test_a_plain_object_is_not_content():
+
+    doc = parsed(
+        words=["The", "board", "said", "a", "prayer", "."],
+        heads=[1, 2, 2, 4, 2, 2],
+        deps=["det", "nsubj", "ROOT", "det", "dobj", "punct"],
+        tags=["DT", "NN", "VBD", "DT", "NN", "."],
+        pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    assert complement(cue) is None

@@ -249,6 +249,13 @@ def test_a_hyphenated_title_refers_back_to_the_person_just_named(nlp):
     assert claim.speaker_name == "Marcus Penrose"
 
 
+def test_an_institution_named_by_what_it_does_issues_its_document_and_it_refers_back(nlp):
+    text = ("The city planning board report said the bridge needed repairs.\n\n"
+            "It also said the work would take two years.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["city planning board", "city planning board"]
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
