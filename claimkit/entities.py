@@ -401,6 +401,10 @@ class Resolver:
         for m in self._recent(offset, _DESCRIPTION_WINDOW):
             if any(head_word in role.lower() for role in m.entity.roles):
                 return m.entity, "description_role"
+            if m.is_speaker and not m.entity.named and head_word in m.entity.name.lower().split():
+                # "A person familiar with the talks said ... according to the person": the
+                # unnamed source described the same way, not the last name in the text.
+                return m.entity, "description_role"
         if kind == "person":
             for m in self._recent(offset, 1):
                 if m.entity.kind == "person" and (m.is_speaker or m.is_subject):

@@ -198,15 +198,21 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     kind = _kind(span, head, name, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
     issuer = _issuer(head, lexicon) if kind == "document" else None
-    return Mention(span, head, kind, role, anonymous, None if issuer else name, gender=_gender(span), issuer=issuer)
+    # A document is named after its issuer (guide rule 9), never after its own title
+    # ("the city's Street Needs Assessment").
+    name = None if kind == "document" else name
+    return Mention(span, head, kind, role, anonymous, name, gender=_gender(span), issuer=issuer)
 
 
 def _issuer(document: Token, lexicon: Lexicon) -> str | None:
     """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
     report", "a statement from the EU", "the report by the Audit Office", "the parole board
     decision" (an institution named by what it does, in two words or more)."""
+    # In a titled document ("Street Needs Assessment") the capitalised compounds are its title.
+    titled = document.pos_ == "PROPN"
     for child in document.children:
-        if child.dep_ in ("compound", "poss") and (child.pos_ == "PROPN" or child.ent_type_ in _ORG_LABELS):
+        if (child.dep_ == "poss" or (child.dep_ == "compound" and not titled)) and (
+                child.pos_ == "PROPN" or child.ent_type_ in _ORG_LABELS):
             return _name_phrase(child)
         if (child.dep_ == "compound" and child.lemma_.lower() in lexicon.organization_nouns
                 and any(c.dep_ in ("compound", "amod") for c in child.children)):

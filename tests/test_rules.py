@@ -256,6 +256,22 @@ def test_an_institution_named_by_what_it_does_issues_its_document_and_it_refers_
     assert [c.speaker_name for c in claims] == ["city planning board", "city planning board"]
 
 
+def test_a_documents_own_title_is_not_its_issuer(nlp):
+    text = "According to the city's Harbour Traffic Review, ferry use doubled last year."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.kind == "document"
+    assert claim.speaker_name is None
+
+
+def test_the_person_points_back_to_the_unnamed_person_not_the_last_name(nlp):
+    text = ("A person familiar with the talks says Ivo Marr has been traded to Denver.\n\n"
+            "The deal was done to cut costs, according to the person.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "the person"
+    assert claims[-1].speaker_name is None
+    assert claims[-1].speaker.entity_id == claims[0].speaker.entity_id
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
