@@ -128,15 +128,16 @@ class EntityTable:
         votes: dict[int, list[str]] = {}
         text = doc.text
         ents = doc.ents
-        # The NER often tags a bare surname as an organisation ("Vickers said"): a one-word
-        # name that is the surname of a person named in full is that person.
-        surnames = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+        # The NER often tags a person's name as an organisation ("Vickers said", "Caleb
+        # Jones scored") where it tags the same person right elsewhere in the article.
+        full_names = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+        person_words = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON"}
         spelled_out = _names_by_initials(text)
         for ent in ents:
             kind = _NAME_LABELS.get(ent.label_)
             if kind is None or _is_credit(text, ent):
                 continue
-            if kind == "organization" and len(ent) == 1 and normalise(ent.text) in surnames:
+            if kind == "organization" and _is_person_named_elsewhere(ent, full_names, person_words, first_names or {}):
                 kind = "person"
             name_after_title = person_behind_title(ent, person_nouns) if kind != "person" else None
             if name_after_title is not None:
@@ -270,6 +271,19 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
         if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
             return True
     return False
+
+
+def _is_person_named_elsewhere(ent: Span, surnames: set[str], person_words: set[str],
+                               first_names: Mapping[str, str]) -> bool:
+    """Whether an entity tagged as an organisation is a person the article names elsewhere:
+    a bare surname of a person given in full (``surnames``), or a first name followed by a
+    word the NER tags as a person elsewhere (``person_words``)."""
+    if not all(t.text[:1].isupper() for t in ent):
+        return False
+    last = normalise(ent[-1].text)
+    if len(ent) == 1:
+        return last in surnames
+    return len(ent) <= 3 and ent[0].lower_ in first_names and last in person_words
 
 
 def _is_subject(token: Token) -> bool:

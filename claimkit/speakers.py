@@ -350,6 +350,8 @@ def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
     plural = word.tag_ in ("NNS", "NNPS")
     if lexicon.nouns.get(lemma) == "document" or lexicon.nouns.get(head.lower_) == "document":
         return "document"
+    if label and not any(t.text[:1].isupper() for t in span if t.ent_type_ and t.pos_ != "DET"):
+        label = ""  # "the rookie defenceman" tagged ORG: no name, so the tag says nothing
     if label in _PERSON_LABELS:
         return "person"
     if label in _ORG_LABELS and name is not None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 import claimkit
 from claimkit.entities import EntityTable, NamedMention, Resolver
 from claimkit.lexicon import load_lexicon
-from claimkit.speakers import person_behind_title
+from claimkit.speakers import describe_mention, person_behind_title
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +165,26 @@ def test_pronoun_never_takes_a_name_of_the_other_gender():
 def test_pronoun_reaches_further_back_only_for_its_gender():
     resolver = resolver_with([(10, "Ana Ruiz", "female", True), (610, "Kai Renn", None, True)])
     assert resolver.pronoun(830, "person", "female").name == "Ana Ruiz"
+
+
+def test_a_first_name_and_surname_tagged_as_an_organisation_is_the_person_tagged_elsewhere(nlp, lexicon):
+    text = "Caleb Marsh scored twice. Coach Ivo Lind praised Marsh afterwards."
+    doc = nlp(text)
+    at = text.rindex("Marsh")
+    doc.ents = [doc.char_span(0, len("Caleb Marsh"), label="ORG"), doc.char_span(at, at + 5, label="PERSON")]
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert [(e.name, e.kind) for e in table] == [("Caleb Marsh", "person")]
+
+
+def test_an_organisation_whose_words_are_not_a_person_elsewhere_stays_one(nlp, lexicon):
+    text = "Walter Energy cut jobs. Ana Ruiz said so."
+    doc = with_entities(nlp, text, [("Walter Energy", "ORG"), ("Ana Ruiz", "PERSON")])
+    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    assert [(e.name, e.kind) for e in table] == [("Walter Energy", "organization"), ("Ana Ruiz", "person")]
+
+
+def test_a_lowercase_description_the_tagger_called_an_organisation_is_a_person(nlp, lexicon):
+    text = "“It felt great,” said the rookie defenceman."
+    doc = with_entities(nlp, text, [("the rookie defenceman", "ORG")])
+    head = next(t for t in doc if t.text == "defenceman")
+    assert describe_mention(head, lexicon).kind == "person"
