@@ -26,7 +26,7 @@ from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
 from claimkit.segment import paragraph_spans, sentence_of
-from claimkit.sources import citing_source, inherited_relays, relays_on_cue
+from claimkit.sources import citing_source, inherited_relays, quoted_through_outlet, relays_on_cue
 from claimkit.speakers import Mention, describe_mention, is_definite, speaker_head
 
 # How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
@@ -353,6 +353,8 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         if draft.cue is None:
             continue
         cited = citing_source(draft.cue)
+        if cited is None and draft.kind != "indirect":
+            cited = quoted_through_outlet(draft.cue, lexicon)
         head = cited if cited is not None else speaker_head(draft.cue, lexicon)
         if head is None:
             continue

@@ -123,3 +123,40 @@ def citing_source(cue: CueMatch) -> Token | None:
                 if obj is not None:
                     return obj
     return None
+
+
+def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon) -> Token | None:
+    """ "X gave an interview calling it “a mistake,” according to CNBC": X, whose words the
+    quote gives, when "according to" names an outlet and hangs on a clause whose subject is
+    named and speaking in it (a reporting participle). ``None`` otherwise; the outlet
+    is then the speaker.
+
+    Only for quoted content: in "X won the vote, according to AP" the outlet is the source.
+    """
+    if cue.shape != "according_to":
+        return None
+    to = cue.anchor.doc[cue.anchor.i + 1] if cue.anchor.i + 1 < len(cue.anchor.doc) else None
+    outlet = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if outlet is None or not is_outlet(outlet, lexicon):
+        return None
+    verb, subject = cue.anchor.head, None
+    for _ in range(3):  # "... because they could “...,” according to": up to the person's clause
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and _is_named(subject):
+            break
+        if verb.head is verb or verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj"):
+            return None
+        verb, subject = verb.head, None
+    if subject is None:
+        return None
+    # The subject must be speaking in that clause: a reporting participle under the verb
+    # ("... an interview noting ...", "... saying ..."), not "X has had a mixed record".
+    speaking = any(t.tag_ == "VBG" and t.lemma_.lower() in lexicon.verbs
+                   for t in verb.subtree if t.i < cue.anchor.i and t is not verb)
+    return subject if speaking else None
+
+
+def _is_named(token: Token) -> bool:
+    """A named subject: a person or a body ("the ministry issued a statement saying ..."
+    relayed by an outlet is the ministry's claim too)."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")

@@ -272,6 +272,20 @@ def test_the_person_points_back_to_the_unnamed_person_not_the_last_name(nlp):
     assert claims[-1].speaker.entity_id == claims[0].speaker.entity_id
 
 
+def test_a_quote_given_by_a_person_speaking_in_the_clause_reaches_us_through_the_outlet(nlp):
+    text = ("On Monday, Maria Santos, the governor of the central bank, gave an interview noting her doubts "
+            "about rate rises because they could “hurt a healthy economy,” according to CNBC.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Maria Santos"
+    assert [source.name for source in claim.via] == ["CNBC"]
+
+
+def test_an_outlet_reporting_a_fact_about_a_person_stays_the_speaker(nlp):
+    text = "Senator Ana Reyes has had a “mixed record” on trade, according to CNBC."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "CNBC"
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
