@@ -387,8 +387,8 @@ def _relay_name(span: Span, table: EntityTable) -> str:
 def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[Entity | None, str]:
     offset = mention.span.start_char
     if mention.name:
-        # The document's table knows better than one NER decision: "Vickers" tagged ORG
-        # here is still the person named Kevin Vickers above.
+        # The document's table knows better than one NER decision: "Orrin" tagged ORG
+        # here is still the person named Tavish Orrin above.
         known = table.lookup(mention.name)
         kind = known.kind if known is not None and mention.kind in ("person", "organization") else mention.kind
         return table.add(mention.name, kind, (offset, mention.span.end_char)), "named"
@@ -396,7 +396,7 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.issuer:
-        # Whoever the table knows by that name ("Foster's book": the author), else an organisation.
+        # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
         return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),

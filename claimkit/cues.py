@@ -56,7 +56,7 @@ def _verb_cue_span(verb: Token) -> Span:
     """The verb with its auxiliaries ("has said", "had said"), contiguous tokens only."""
     start = verb.i
     while (start > 0 and verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg") and verb.doc[start - 1].head == verb
-           and verb.doc[start - 1].tag_ not in ("NNP", "NNPS")):  # "DeBoer said" parsed with the name as an auxiliary
+           and verb.doc[start - 1].tag_ not in ("NNP", "NNPS")):  # "Okafor said" parsed with the name as an auxiliary
         start -= 1
     return verb.doc[start : verb.i + 1]
 

@@ -122,14 +122,14 @@ class EntityTable:
         Gender comes from a title before the name ("Mr", "Ms"), else from the pronouns in
         the sentences where the person is the subject, else from ``first_names``. An entity
         tagged as an organisation but led by a title in ``person_nouns`` ("Hereditary Chief
-        Na'moks") is the person it names.
+        Tavish Orrin") is the person it names.
         """
         table = cls()
         votes: dict[int, list[str]] = {}
         text = doc.text
         ents = doc.ents
-        # The NER often tags a person's name as an organisation ("Vickers said", "Caleb
-        # Jones scored") where it tags the same person right elsewhere in the article.
+        # The NER often tags a person's name as an organisation ("Orrin said", "Owen
+        # Marsh scored") where it tags the same person right elsewhere in the article.
         full_names = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
         person_words = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON"}
         spelled_out = _names_by_initials(text)
@@ -147,8 +147,8 @@ class EntityTable:
                 expansion = spelled_out.get(name, ()) if kind != "person" and _ACRONYM.fullmatch(name) else ()
                 if len(expansion) == 1:
                     # An acronym the text never defines but whose letters are the initials
-                    # of exactly one name in it: "the SMMT" and "the Society of Motor
-                    # Manufacturers and Traders".
+                    # of exactly one name in it: "the GHPB" and "the Guild of Harbour
+                    # Pilots and Boatmen".
                     table._acronyms[name.lower()] = table.add(expansion[0], kind)
                 entity = table.add(name, kind, (ent.start_char, ent.end_char))
                 is_subject = _is_subject(ent.root)
@@ -261,7 +261,7 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
     its surname alone.
     """
     parts = key.split()
-    # Someone known so far by surname only ("Foster said", with "Cecil Foster" further on)
+    # Someone known so far by surname only ("Vickery said", with "Maren Vickery" further on)
     # takes the first full name with that surname.
     surname_only = all(" " not in other for other in keys)
     for other in keys:
@@ -294,8 +294,8 @@ def _is_subject(token: Token) -> bool:
 
 
 def _is_credit(text: str, ent: Span) -> bool:
-    """A photo or story credit ("(Lauren Pelley / CBC News)", "Adrian Wyld / The Canadian
-    Press"): a name joined to an outlet by a slash. Credited people are not in the story."""
+    """A photo or story credit ("(Jane Roe / Harbour News)", "John Doe / The
+    Courier"): a name joined to an outlet by a slash. Credited people are not in the story."""
     before = text[max(0, ent.start_char - 3) : ent.start_char].rstrip()
     after = text[ent.end_char : ent.end_char + 3].lstrip()
     return "/" in ent.text or before.endswith("/") or after.startswith("/")
@@ -313,8 +313,8 @@ _LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
 
 
 def _names_by_initials(text: str) -> dict[str, list[str]]:
-    """Runs of three or more capitalised words in ``text`` ("Society of Motor Manufacturers
-    and Traders"), by their initials. Read off the text rather than the NER, which often
+    """Runs of three or more capitalised words in ``text`` ("Guild of Harbour Pilots and
+    Boatmen"), by their initials. Read off the text rather than the NER, which often
     cuts such names short."""
     out: dict[str, list[str]] = {}
     for match in _CAPITALISED_RUN.finditer(text):

@@ -126,7 +126,7 @@ def citing_source(cue: CueMatch) -> Token | None:
 
 
 def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon) -> Token | None:
-    """ "X gave an interview calling it “a mistake,” according to CNBC": X, whose words the
+    """ "X gave an interview calling it “a mistake,” according to Bloomberg": X, whose words the
     quote gives, when "according to" names an outlet and hangs on a clause whose subject is
     named and speaking in it (a reporting participle). ``None`` otherwise; the outlet
     is then the speaker.
@@ -150,7 +150,7 @@ def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     if subject is None:
         return None
     # The subject must be speaking in that clause: a reporting participle under the verb
-    # ("... an interview noting ...", "... saying ..."), not "X has had a mixed record".
+    # ("... an interview noting ...", "... saying ..."), not "X has had a patchy record".
     speaking = any(t.tag_ == "VBG" and t.lemma_.lower() in lexicon.verbs
                    for t in verb.subtree if t.i < cue.anchor.i and t is not verb)
     return subject if speaking else None

@@ -74,8 +74,8 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         verb = anchor.head
         if (anchor.dep_ == "ccomp" and verb.dep_ == "acl" and verb.head.dep_ == "ROOT"
                 and verb.head.pos_ in ("NOUN", "PROPN") and verb.i < subject.i < anchor.i):
-            # "The board decision allowing his release said ...", parsed with no main verb
-            # and "his release" as the subject of "said": the speaker is the root noun.
+            # "The tribunal decision granting her appeal said ...", parsed with no main verb
+            # and "her appeal" as the subject of "said": the speaker is the root noun.
             return verb.head
         return subject
     if cue.lemma == "ask" and anchor.tag_ == "VBN":
@@ -112,7 +112,7 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _name_just_before(cue: CueMatch) -> Token | None:
-    """A name right before the cue that the parser failed to attach ("DeBoer said" with DeBoer as aux)."""
+    """A name right before the cue that the parser failed to attach ("Okafor said" with Okafor as aux)."""
     start = cue.span.start
     if start == 0:
         return None
@@ -199,16 +199,16 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     anonymous = _anonymous(head, kind, name, lexicon)
     issuer = _issuer(head, lexicon) if kind == "document" else None
     # A document is named after its issuer (guide rule 9), never after its own title
-    # ("the city's Street Needs Assessment").
+    # ("the city's Harbour Traffic Review").
     name = None if kind == "document" else name
     return Mention(span, head, kind, role, anonymous, name, gender=_gender(span), issuer=issuer)
 
 
 def _issuer(document: Token, lexicon: Lexicon) -> str | None:
     """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
-    report", "a statement from the EU", "the report by the Audit Office", "the parole board
-    decision" (an institution named by what it does, in two words or more)."""
-    # In a titled document ("Street Needs Assessment") the capitalised compounds are its title.
+    report", "a statement from the EU", "the report by the Audit Office", "the city planning
+    board report" (an institution named by what it does, in two words or more)."""
+    # In a titled document ("Harbour Traffic Review") the capitalised compounds are its title.
     titled = document.pos_ == "PROPN"
     for child in document.children:
         if (child.dep_ == "poss" or (child.dep_ == "compound" and not titled)) and (
@@ -275,7 +275,7 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
     if titled is not None and titled.start >= span.start and titled.end <= span.end:
         before = span.doc[span.start : titled.start]
         return titled.text, _role_text(list(before)) if len(before) else None
-    # An entity with no capitalised word ("the rookie defenceman" tagged ORG) names nobody.
+    # An entity with no capitalised word ("the veteran goaltender" tagged ORG) names nobody.
     org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.text[:1].isupper() for t in ent)
     if head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS") or org_entity:
         tokens = list(span)
@@ -301,7 +301,7 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
 
 def person_behind_title(ent: Span, person_nouns: frozenset[str]) -> Span | None:
     """The person's name in an entity the NER did not tag as a person although a title
-    leads it ("Hereditary Chief Na'moks" tagged ORG): the proper nouns after the last
+    leads it ("Hereditary Chief Tavish Orrin" tagged ORG): the proper nouns after the last
     capitalised title word.
 
     None unless the entity ends in such a name: "Minister of Finance", "Chief Executive
@@ -351,7 +351,7 @@ def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
     if lexicon.nouns.get(lemma) == "document" or lexicon.nouns.get(head.lower_) == "document":
         return "document"
     if label and not any(t.text[:1].isupper() for t in span if t.ent_type_ and t.pos_ != "DET"):
-        label = ""  # "the rookie defenceman" tagged ORG: no name, so the tag says nothing
+        label = ""  # "the veteran goaltender" tagged ORG: no name, so the tag says nothing
     if label in _PERSON_LABELS:
         return "person"
     if label in _ORG_LABELS and name is not None:

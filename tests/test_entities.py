@@ -168,12 +168,12 @@ def test_pronoun_reaches_further_back_only_for_its_gender():
 
 
 def test_a_first_name_and_surname_tagged_as_an_organisation_is_the_person_tagged_elsewhere(nlp, lexicon):
-    text = "Caleb Marsh scored twice. Coach Ivo Lind praised Marsh afterwards."
+    text = "Owen Marsh scored twice. Coach Ivo Lind praised Marsh afterwards."
     doc = nlp(text)
     at = text.rindex("Marsh")
-    doc.ents = [doc.char_span(0, len("Caleb Marsh"), label="ORG"), doc.char_span(at, at + 5, label="PERSON")]
+    doc.ents = [doc.char_span(0, len("Owen Marsh"), label="ORG"), doc.char_span(at, at + 5, label="PERSON")]
     table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
-    assert [(e.name, e.kind) for e in table] == [("Caleb Marsh", "person")]
+    assert [(e.name, e.kind) for e in table] == [("Owen Marsh", "person")]
 
 
 def test_an_organisation_whose_words_are_not_a_person_elsewhere_stays_one(nlp, lexicon):
@@ -184,7 +184,7 @@ def test_an_organisation_whose_words_are_not_a_person_elsewhere_stays_one(nlp, l
 
 
 def test_a_lowercase_description_the_tagger_called_an_organisation_is_a_person(nlp, lexicon):
-    text = "“It felt great,” said the rookie defenceman."
-    doc = with_entities(nlp, text, [("the rookie defenceman", "ORG")])
-    head = next(t for t in doc if t.text == "defenceman")
+    text = "“It felt great,” said the veteran goaltender."
+    doc = with_entities(nlp, text, [("the veteran goaltender", "ORG")])
+    head = next(t for t in doc if t.text == "goaltender")
     assert describe_mention(head, lexicon).kind == "person"

@@ -218,7 +218,7 @@ def test_an_indefinite_description_introduces_someone_new(nlp):
 
 @pytest.mark.parametrize("text, speaker", [
     ("The tribunal decision allowing his appeal said he posed no risk to the public.", "The tribunal decision"),
-    ("The board decision granting her parole said she had completed every program.", "The board decision"),
+    ("The board decision granting her appeal said she had completed every program.", "The board decision"),
 ])
 def test_a_document_with_a_participle_clause_is_the_speaker_not_the_participles_object(nlp, text, speaker):
     claim = only(claims_of(nlp, text))
@@ -274,16 +274,16 @@ def test_the_person_points_back_to_the_unnamed_person_not_the_last_name(nlp):
 
 def test_a_quote_given_by_a_person_speaking_in_the_clause_reaches_us_through_the_outlet(nlp):
     text = ("On Monday, Maria Santos, the governor of the central bank, gave an interview noting her doubts "
-            "about rate rises because they could “hurt a healthy economy,” according to CNBC.")
+            "about rate rises because they could “hurt a healthy economy,” according to Bloomberg.")
     claim = only(claims_of(nlp, text))
     assert claim.speaker_name == "Maria Santos"
-    assert [source.name for source in claim.via] == ["CNBC"]
+    assert [source.name for source in claim.via] == ["Bloomberg"]
 
 
 def test_an_outlet_reporting_a_fact_about_a_person_stays_the_speaker(nlp):
-    text = "Senator Ana Reyes has had a “mixed record” on trade, according to CNBC."
+    text = "Senator Ana Reyes has had a “patchy record” on trade, according to Bloomberg."
     claim = only(claims_of(nlp, text))
-    assert claim.speaker_name == "CNBC"
+    assert claim.speaker_name == "Bloomberg"
 
 
 def test_document_speaker_is_named_after_its_issuer(nlp):
