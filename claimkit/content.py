@@ -126,7 +126,11 @@ def _fronted_clause(anchor: Token) -> Token | None:
         deps = {c.dep_ for c in child.children}
         participle = (child.tag_ == "VBN" or (child.tag_ == "VBG" and not deps & {"amod", "det", "poss"})) \
             and not deps & {"nsubj", "nsubjpass"}
-        if child.dep_ in ("advcl", "dep", "ccomp", "conj") and not participle and child.left_edge.i <= sent_start + 1:
+        # "When it comes to housing, both groups report ...": a subordinate clause is circumstance.
+        subordinate = any((c.dep_ == "mark" and c.lower_ != "that") or (c.dep_ == "advmod" and c.tag_ == "WRB")
+                          for c in child.children)
+        if (child.dep_ in ("advcl", "dep", "ccomp", "conj") and not participle and not subordinate
+                and child.left_edge.i <= sent_start + 1):
             after = anchor.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(anchor.doc) else None
             if after is not None and after.text == "," and len(list(child.subtree)) >= 4:
                 return child

@@ -66,8 +66,13 @@ def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
 
 
 def _unasserted(verb: Token) -> bool:
-    """Forms that report nothing said: "to say", "is expected" (passive, no agent)."""
+    """Forms that report nothing said: "to say", "is expected" (passive, no agent), and the
+    writer's own imperative ("Note that ...")."""
     children = list(verb.children)
+    subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in children)
+    if subjectless and verb.tag_ == "VB" and verb.dep_ == "ROOT" and _opens_its_sentence(verb):
+        return True
+
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in children):
         return True
@@ -80,6 +85,11 @@ def _unasserted(verb: Token) -> bool:
     if verb.dep_ == "amod":
         return True  # "an alleged smuggler"
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() != "ask" and verb.i - verb.head.i == 1
+
+
+def _opens_its_sentence(token: Token) -> bool:
+    start = token.sent.start if token.doc.has_annotation("SENT_START") else 0
+    return all(t.is_punct or t.is_space for t in token.doc[start : token.i])
 
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:

@@ -402,6 +402,14 @@ def test_a_name_given_in_a_relative_clause_is_not_a_claim_but_calling_someone_na
     assert claim.content.text == "coward" and claim.speaker_name == "Rita Moss"
 
 
+def test_a_fronted_subordinate_clause_is_circumstance_not_content(nlp):
+    assert claims_of(nlp, "When it comes to rent, tenants report paying far more than before.") == []
+
+
+def test_the_writers_own_imperative_is_not_a_claim(nlp):
+    assert claims_of(nlp, "Note that the index is plotted inversely to show the trend.") == []
+
+
 def test_alleged_as_an_adjective_is_not_a_cue(nlp):
     text = "Police arrested an alleged smuggler near the border on Friday."
     assert claims_of(nlp, text) == []
