@@ -23,6 +23,9 @@ _CLAUSE_DEPS = ("ccomp",)
 # Verbs of commitment whose "to"-infinitive is what was said: "vowed to fight on".
 _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
                      "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want"}
+# Verbs whose report can be a gerund: "reported paying more", "denied taking the money".
+_GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
+                 "propose", "confirm"}
 _EDGE = set(",.;:!?-–—…") | {"--"}
 # Participles that start a claim of their own: "..., adding that", "..., saying".
 _REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
@@ -109,6 +112,11 @@ def _complement(cue: CueMatch) -> Span | None:
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
             return _span_of(list(infinitive.subtree))
+    if cue.lemma in _GERUND_VERBS:
+        # "tenants report paying more", "she denied taking the money"
+        gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+        if gerund is not None:
+            return _span_of(list(gerund.subtree))
     if _reports_its_head(anchor):
         return _span_of(_without(anchor.head, anchor))
     fronted = _fronted_clause(anchor)

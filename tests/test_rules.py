@@ -402,8 +402,10 @@ def test_a_name_given_in_a_relative_clause_is_not_a_claim_but_calling_someone_na
     assert claim.content.text == "coward" and claim.speaker_name == "Rita Moss"
 
 
-def test_a_fronted_subordinate_clause_is_circumstance_not_content(nlp):
-    assert claims_of(nlp, "When it comes to rent, tenants report paying far more than before.") == []
+def test_a_fronted_subordinate_clause_is_circumstance_and_a_gerund_is_content(nlp):
+    claim = only(claims_of(nlp, "When it comes to rent, tenants report paying far more than before."))
+    assert claim.content.text == "paying far more than before"
+    assert claim.speaker.mention.text == "tenants"
 
 
 def test_the_writers_own_imperative_is_not_a_claim(nlp):
