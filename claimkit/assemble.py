@@ -27,7 +27,7 @@ from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
 from claimkit.segment import paragraph_spans, sentence_of
 from claimkit.sources import citing_source, inherited_relays, quoted_through_outlet, relays_on_cue
-from claimkit.speakers import Mention, describe_mention, is_definite, speaker_head
+from claimkit.speakers import Mention, describe_mention, documents_spoken_in, is_definite, speaker_head
 
 # How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
 _CUE_AFTER_WINDOW = 12
@@ -371,6 +371,8 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             if mention.role:
                 draft.entity.roles.append(mention.role)
             resolver.record_speaker(draft.entity, mention.span.start_char)
+            for document in documents_spoken_in(draft.cue, lexicon):
+                resolver.record_document(draft.entity, document.idx, document.lemma_.lower())
         relays = relays_on_cue(draft.cue, lexicon) or inherited_relays(draft.cue, lexicon)
         if cited is not None:
             original = speaker_head(draft.cue, lexicon)
@@ -398,6 +400,11 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
     if mention.issuer:
         # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
         return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
+    if mention.kind == "document" and is_definite(mention.head):
+        # "X said in a statement ... The statement also said": X issued it.
+        issued = resolver.document(offset, mention.head.lemma_.lower())
+        if issued is not None:
+            return issued, "document_issuer"
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),
         # known to the table: not the anonymous plural the common noun looked like.

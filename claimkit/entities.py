@@ -365,6 +365,19 @@ class Resolver:
         self._mention_starts = [m.start for m in self._mentions]
         self.speakers: list[NamedMention] = []
         self._speaker_starts: list[int] = []
+        self._documents: list[tuple[int, str, Entity]] = []  # in text order, as speakers resolve
+
+    def record_document(self, entity: Entity, offset: int, noun: str) -> None:
+        """``entity`` spoke "in a statement" (``noun``) at ``offset``: "the statement" later is theirs."""
+        self._documents.append((offset, noun, entity))
+
+    def document(self, offset: int, noun: str) -> Entity | None:
+        """Who issued the document "the ``noun``" refers back to, within the description window."""
+        paragraph = self.paragraph_of(offset)
+        for at, issued, entity in reversed(self._documents):
+            if at < offset and issued == noun and paragraph - self.paragraph_of(at) <= _DESCRIPTION_WINDOW:
+                return entity
+        return None
 
     def record_speaker(self, entity: Entity, offset: int) -> None:
         at = bisect.bisect_right(self._speaker_starts, offset)

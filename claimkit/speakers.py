@@ -204,6 +204,13 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     return Mention(span, head, kind, role, anonymous, name, gender=_gender(span), issuer=issuer)
 
 
+def documents_spoken_in(cue: CueMatch, lexicon: Lexicon) -> list[Token]:
+    """The documents a speaker speaks in, on the cue's own phrase: "said in a statement",
+    "wrote in the company's blog post", "stated in its report"."""
+    return [obj for prep in cue.anchor.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on")
+            for obj in prep.children if obj.dep_ == "pobj" and lexicon.nouns.get(obj.lemma_.lower()) == "document"]
+
+
 def _issuer(document: Token, lexicon: Lexicon) -> str | None:
     """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
     report", "a statement from the EU", "the report by the Audit Office", "the city planning

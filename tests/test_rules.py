@@ -286,6 +286,15 @@ def test_an_outlet_reporting_a_fact_about_a_person_stays_the_speaker(nlp):
     assert claim.speaker_name == "Bloomberg"
 
 
+def test_the_document_someone_spoke_in_is_theirs_when_it_speaks_again(nlp):
+    text = ("Jon Ruiz, a researcher at the lab, stated in the company’s blog post that the attacks came from one group."
+            "\n\n"
+            "The post also said the group had changed tactics.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "The post"
+    assert claims[-1].speaker_name == "Jon Ruiz"
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
