@@ -113,7 +113,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(layout, drafts)  # keeps the order it was given
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
     _nested_relays(drafts)
@@ -353,8 +353,9 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         if draft.cue is None:
             continue
         cited = citing_source(draft.cue)
-        if cited is None and draft.kind != "indirect":
-            cited = quoted_through_outlet(draft.cue, lexicon)
+        quotes = layout.quotes_within(draft.start, draft.end) if cited is None and draft.kind != "indirect" else []
+        if quotes:
+            cited = quoted_through_outlet(draft.cue, lexicon, quotes[0].start)
         head = cited if cited is not None else speaker_head(draft.cue, lexicon)
         if head is None:
             continue
@@ -370,7 +371,9 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
                 draft.entity.gender = mention.gender
             if mention.role:
                 draft.entity.roles.append(mention.role)
-            resolver.record_speaker(draft.entity, mention.span.start_char)
+            if not (draft.resolution == "document_issuer" and draft.entity.kind == "person"):
+                # A person speaking through a document ("the post said") is not who "he" means next.
+                resolver.record_speaker(draft.entity, mention.span.start_char)
             for document in documents_spoken_in(draft.cue, lexicon):
                 resolver.record_document(draft.entity, document.idx, document.lemma_.lower())
         relays = relays_on_cue(draft.cue, lexicon) or inherited_relays(draft.cue, lexicon)
@@ -392,8 +395,9 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         # The document's table knows better than one NER decision: "Orrin" tagged ORG
         # here is still the person named Tavish Orrin above.
         known = table.lookup(mention.name)
-        kind = known.kind if known is not None and mention.kind in ("person", "organization") else mention.kind
-        return table.add(mention.name, kind, (offset, mention.span.end_char)), "named"
+        if known is not None and mention.kind in ("person", "organization"):
+            mention.kind = known.kind
+        return table.add(mention.name, mention.kind, (offset, mention.span.end_char)), "named"
     if mention.pronoun:
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
@@ -408,11 +412,11 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),
         # known to the table: not the anonymous plural the common noun looked like.
-        known = table.lookup(mention.head.text)
+        known = table.exact(mention.head.text)  # exact: "Parents" is not "Lena Parent"
         if known is not None and known.named:
             mention.anonymous, mention.kind = False, known.kind
             return known, "named"
-    if mention.anonymous or mention.kind == "group" or not is_definite(mention.head):
+    if mention.anonymous or mention.kind == "group" or (mention.kind != "document" and not is_definite(mention.head)):
         return None, "unnamed"
     # "the statement" with no issuer in its phrase: the organisation that last spoke.
     kind = "organization" if mention.kind == "document" else mention.kind
@@ -446,7 +450,8 @@ def _nested_relays(drafts: list[Draft]) -> None:
         if inner.cue is None:
             continue
         outers = [o for o in drafts if o is not inner and o.cue is not None and o.mention is not None
-                  and o.start <= inner.cue.anchor.idx < o.end and o.mention.kind in ("organization", "document")]
+                  and o.start <= inner.cue.anchor.idx < o.end and o.mention.kind in ("organization", "document")
+                  and (o.entity is None or o.entity is not inner.entity)]  # no one relays themselves
         for outer in sorted(outers, key=lambda o: o.end - o.start):
             assert outer.mention is not None
             name = outer.entity.name if outer.entity is not None else outer.mention.span.text

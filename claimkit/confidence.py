@@ -118,7 +118,7 @@ def features(draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None =
         out[f"speaker_{kind}"] = float(speaker_kind == kind)
     out["speaker_words_log"] = math.log1p(len(mention.span)) if mention is not None else 0.0
     # "Justin Trudeau said" rather than "Trudeau said" or "the minister said".
-    out["speaker_full_name"] = float(mention is not None and sum(
+    out["speaker_full_name"] = float(mention is not None and mention.kind == "person" and sum(
         1 for t in mention.span if t.pos_ == "PROPN" and t.text[:1].isupper()) >= 2)
     mention_range = (mention.span.start_char, mention.span.end_char) if mention is not None else None
     out["speaker_inside_content"] = float(mention_range is not None and content[0] <= mention_range[0] < content[1])

@@ -91,7 +91,7 @@ def _complement(cue: CueMatch) -> Span | None:
         return None  # what follows the colon is the quote itself
     if cue.shape == "according_to":
         head = anchor.head
-        if head is anchor or head.i == anchor.i:
+        if head == anchor:
             return None
         return _span_of(_without(head, anchor))
     if cue.shape == "quoted_as":
@@ -150,7 +150,8 @@ def _reported_clauses(anchor: Token) -> list[Token]:
 
     "says he drank too much, used drugs and ..." and "said she is unsure ..., but that her
     organisation will ..." come out of the parser as several ccomp/conj children of the
-    cue; all of them are what was said.
+    cue; all of them are what was said. With no clause at all, an object noun phrase that
+    hides a misparsed clause (:func:`_is_misparsed_clause`) stands in for one.
     """
     clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS]
     if not clauses:
@@ -184,7 +185,7 @@ def _own_cue(verb: Token) -> bool:
 def _reports_its_head(anchor: Token) -> bool:
     """ "Y, X said" parsed with "said" hanging off Y (parataxis, or ccomp after a comma)."""
     head = anchor.head
-    if head is anchor or head.i > anchor.i or head.pos_ not in ("VERB", "AUX"):
+    if head == anchor or head.i > anchor.i or head.pos_ not in ("VERB", "AUX"):
         return False
     if anchor.dep_ == "parataxis":
         return True

@@ -9,8 +9,9 @@ Resolution of a pronoun ("he") or a description ("the spokesman") prefers the mo
 *speaker* compatible in kind and gender, then the most recent compatible subject, over the
 nearest name anywhere: news prose keeps returning to the person it is quoting.
 
-Limits: no statistical coreference; gender comes only from titles, gendered nouns and
-earlier pronoun links in the same text; cataphora ("he said ... Peskov") is not resolved.
+Limits: no statistical coreference; gender comes only from titles, gendered nouns,
+pronouns in the person's own reported clause, earlier pronoun links and a first-name list;
+cataphora ("he said ... Peskov") is not resolved.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from attrs import define, field
 from spacy.tokens import Doc, Span, Token
 
+from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 from claimkit.speakers import person_behind_title
 
@@ -115,57 +117,56 @@ class EntityTable:
                 bucket.append(entity)
 
     @classmethod
-    def from_doc(cls, doc: Doc, first_names: Mapping[str, str] | None = None,
-                 person_nouns: frozenset[str] = frozenset()) -> EntityTable:
+    def from_doc(cls, doc: Doc, lexicon: Lexicon | None = None) -> EntityTable:
         """Entities of the named mentions in ``doc``; persons get a gender where the text shows one.
 
-        Gender comes from a title before the name ("Mr", "Ms"), else from the pronouns in
-        the sentences where the person is the subject, else from ``first_names``. An entity
-        tagged as an organisation but led by a title in ``person_nouns`` ("Hereditary Chief
-        Tavish Orrin") is the person it names.
+        Where the article contradicts the NER, the article wins (:func:`_repaired`); photo
+        credits are left out; an acronym is linked to the name it abbreviates when the text
+        defines it in brackets or when its letters spell the initials of exactly one name
+        in the text. Gender comes from a title before the name ("Mr", "Ms"), else from the
+        pronoun of a clause the person's own verb governs ("Lee Marsh said she ..."), else
+        from the lexicon's first names.
         """
+        first_names: Mapping[str, str] = lexicon.first_names if lexicon is not None else {}
         table = cls()
         votes: dict[int, list[str]] = {}
         text = doc.text
-        ents = doc.ents
-        # The NER often tags a person's name as an organisation ("Orrin said", "Owen
-        # Marsh scored") where it tags the same person right elsewhere in the article.
-        full_names = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
-        person_words = {normalise(ent[-1].text) for ent in ents if ent.label_ == "PERSON"}
+        ents = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS and not _is_credit(text, ent)]
+        clues = _PersonClues.of(ents, lexicon)
         spelled_out = _names_by_initials(text)
         for ent in ents:
-            kind = _NAME_LABELS.get(ent.label_)
-            if kind is None or _is_credit(text, ent):
-                continue
-            if kind == "organization" and _is_person_named_elsewhere(ent, full_names, person_words, first_names or {}):
-                kind = "person"
-            name_after_title = person_behind_title(ent, person_nouns) if kind != "person" else None
-            if name_after_title is not None:
-                ent, kind = name_after_title, "person"
+            ent, kind = _repaired(ent, _NAME_LABELS[ent.label_], clues)
             name = _clean_name(ent)
-            if name:
-                expansion = spelled_out.get(name, ()) if kind != "person" and _ACRONYM.fullmatch(name) else ()
-                if len(expansion) == 1:
-                    # An acronym the text never defines but whose letters are the initials
-                    # of exactly one name in it: "the GHPB" and "the Guild of Harbour
-                    # Pilots and Boatmen".
-                    table._acronyms[name.lower()] = table.add(expansion[0], kind)
-                entity = table.add(name, kind, (ent.start_char, ent.end_char))
-                is_subject = _is_subject(ent.root)
-                table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
-                if kind == "person":
-                    votes.setdefault(entity.id, []).extend(_gender_evidence(ent, is_subject))
-                acronym = _ACRONYM_AFTER.match(text, ent.end_char)
-                if acronym and _initials_match(acronym.group(1), name):
-                    table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
-                    table._add_alias(entity, acronym.group(1))
+            if not name:
+                continue
+            expansion = spelled_out.get(name, ()) if kind != "person" and _ACRONYM.fullmatch(name) else ()
+            if len(expansion) == 1:
+                # An acronym the text never defines but whose letters are the initials of
+                # exactly one name in it: "the GHPB" and "the Guild of Harbour Pilots and
+                # Boatmen".
+                table._acronyms[name.lower()] = table.add(expansion[0], kind)
+            mention = (ent.start_char, ent.end_char)
+            known = table.lookup(name, kind) if kind == "person" and " " in name else None
+            if known is not None and table._surname_only(known) and _someone_else(ent, name, votes.get(known.id, []),
+                                                                                 first_names):
+                entity = table.add(name, kind, mention, merge=False)
+            else:
+                entity = table.add(name, kind, mention)
+            is_subject = _is_subject(ent.root)
+            table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
+            if kind == "person":
+                votes.setdefault(entity.id, []).extend(_gender_evidence(ent))
+            acronym = _ACRONYM_AFTER.match(text, ent.end_char)
+            if acronym and _initials_match(acronym.group(1), name):
+                table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
+                table._add_alias(entity, acronym.group(1))
 
         for entity in table.entities:
             if entity.kind != "person" or entity.gender is not None:
                 continue
             said = votes.get(entity.id, [])
             titled = [g for g in said if g.startswith("title:")]
-            first_name = (first_names or {}).get(entity.name.split()[0].lower())
+            first_name = first_names.get(entity.name.split()[0].lower())
             if titled:
                 entity.gender = titled[0].removeprefix("title:")
             elif said:
@@ -175,6 +176,15 @@ class EntityTable:
             elif first_name:
                 entity.gender = first_name
         return table
+
+    def _surname_only(self, entity: Entity) -> bool:
+        """Whether the text has so far named ``entity`` by a single word only."""
+        return all(" " not in key for key in self._keys.get(entity.id, ()))
+
+    def exact(self, name: str) -> Entity | None:
+        """The entity with exactly this name or alias (no surname or spelling matching)."""
+        entities = self._by_key.get(normalise(name), ())
+        return entities[0] if entities else None
 
     def lookup(self, name: str, kind: str | None = None) -> Entity | None:
         """The entity ``name`` refers to: by full name, acronym, or surname for persons."""
@@ -193,9 +203,10 @@ class EntityTable:
                 return entity
         return None
 
-    def add(self, name: str, kind: str, mention: tuple[int, int] | None = None) -> Entity:
-        """Merge ``name`` into its entity (keeping the fullest name) or start a new one."""
-        entity = self.lookup(name, kind)
+    def add(self, name: str, kind: str, mention: tuple[int, int] | None = None, merge: bool = True) -> Entity:
+        """Merge ``name`` into its entity (keeping the fullest name) or, unless ``merge``,
+        start a new one."""
+        entity = self.lookup(name, kind) if merge else None
         if entity is None:
             entity = Entity(id=len(self.entities), name=name, kind=kind)
             self.entities.append(entity)
@@ -232,17 +243,18 @@ _TITLES = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms":
 _PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 
-def _gender_evidence(ent: Span, is_subject: bool) -> list[str]:
+def _gender_evidence(ent: Span) -> list[str]:
     """Genders the text gives a person: ``"title:…"`` for a title before the name (decisive),
     else one vote per subject pronoun of a clause that is the complement of the person's
-    own verb ("Smith said she ...", not "'Smith is wrong,' she said" nor "Smith recalls him
-    apologising, saying he ...")."""
+    own verb ("Smith said she ...", "The leader, Lee Marsh, said she ...", not "'Smith is
+    wrong,' she said" nor "Smith recalls him apologising, saying he ...")."""
     for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
         if token is not None and token.lower_ in _TITLES:
             return [f"title:{_TITLES[token.lower_]}"]
-    if not is_subject:
+    subject = ent.root.head if ent.root.dep_ == "appos" else ent.root
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
         return []
-    verb = ent.root.head
+    verb = subject.head
     return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
             if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
             and t.head.dep_ == "ccomp" and t.head.head == verb]
@@ -273,17 +285,64 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
     return False
 
 
-def _is_person_named_elsewhere(ent: Span, surnames: set[str], person_words: set[str],
-                               first_names: Mapping[str, str]) -> bool:
-    """Whether an entity tagged as an organisation is a person the article names elsewhere:
-    a bare surname of a person given in full (``surnames``), or a first name followed by a
-    word the NER tags as a person elsewhere (``person_words``)."""
-    if not all(t.text[:1].isupper() for t in ent):
-        return False
+@define
+class _PersonClues:
+    """What the article says about who is a person, for repairing the NER's labels."""
+
+    surnames: set[str]  # last words of the full names tagged as persons
+    person_words: set[str]  # last words of every mention tagged as a person
+    first_names: Mapping[str, str]
+    person_nouns: frozenset[str]
+    outlets: frozenset[str]
+
+    @classmethod
+    def of(cls, ents: Iterable[Span], lexicon: Lexicon | None) -> _PersonClues:
+        persons = [ent for ent in ents if ent.label_ == "PERSON"]
+        return cls(surnames={normalise(ent[-1].text) for ent in persons if len(ent) > 1},
+                   person_words={normalise(ent[-1].text) for ent in persons},
+                   first_names=lexicon.first_names if lexicon is not None else {},
+                   person_nouns=lexicon.person_nouns if lexicon is not None else frozenset(),
+                   outlets=lexicon.outlets if lexicon is not None else frozenset())
+
+
+def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
+    """The mention and kind of an entity, where the article contradicts the NER.
+
+    * "Hereditary Chief Tavish Orrin" tagged as an organisation: the person after the title.
+    * A person's name tagged as an organisation ("Orrin said", "Owen Marsh scored") where
+      the article tags the same person right elsewhere: a bare surname of a person named
+      in full, or a first name followed by a word tagged as a person elsewhere. Not an
+      outlet ("Bloomberg"), and not a name that "it" refers back to in its sentence ("Ford
+      said it would recall ...").
+    """
+    if kind == "person":
+        return ent, kind
+    titled = person_behind_title(ent, clues.person_nouns)
+    if titled is not None:
+        return titled, "person"
+    if kind != "organization" or not all(t.text[:1].isupper() for t in ent) or ent.text.lower() in clues.outlets:
+        return ent, kind
     last = normalise(ent[-1].text)
     if len(ent) == 1:
-        return last in surnames
-    return len(ent) <= 3 and ent[0].lower_ in first_names and last in person_words
+        is_person = last in clues.surnames and not any(
+            t.lower_ in ("it", "its") for t in ent.sent if t.i >= ent.end)
+    else:
+        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and last in clues.person_words
+    return ent, "person" if is_person else kind
+
+
+_FAMILY = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "partner"}
+
+
+def _someone_else(ent: Span, name: str, votes: list[str], first_names: Mapping[str, str]) -> bool:
+    """Whether the full name ``name`` is not the person known so far by its surname alone:
+    a relative ("His daughter, Maren Vickery") or of the other gender ("Mr. Orrin" and
+    "Ana Orrin")."""
+    if ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in _FAMILY:
+        return True
+    titled = next((v.removeprefix("title:") for v in votes if v.startswith("title:")), None)
+    first = first_names.get(name.split()[0].lower())
+    return titled is not None and first is not None and titled != first
 
 
 def _is_subject(token: Token) -> bool:
@@ -428,7 +487,8 @@ class Resolver:
         for m in self._recent(offset, _DESCRIPTION_WINDOW):
             if any(head_word in role.lower() for role in m.entity.roles):
                 return m.entity, "description_role"
-            if m.is_speaker and not m.entity.named and head_word in m.entity.name.lower().split():
+            if (m.is_speaker and not m.entity.named and _kind_fits(m.entity.kind, kind)
+                    and head_word in m.entity.name.lower().split()):
                 # "A person familiar with the talks said ... according to the person": the
                 # unnamed source described the same way, not the last name in the text.
                 return m.entity, "description_role"

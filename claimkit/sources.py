@@ -85,7 +85,7 @@ def inherited_relays(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return []
     for _ in range(4):
-        if verb.head is verb or verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp"):
+        if verb.head == verb or verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp"):
             return []
         verb = verb.head
         if verb.lemma_.lower() in lexicon.verbs and any(c.dep_ == "nsubj" for c in verb.children):
@@ -125,13 +125,14 @@ def citing_source(cue: CueMatch) -> Token | None:
     return None
 
 
-def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon) -> Token | None:
+def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon, quote_start: int) -> Token | None:
     """ "X gave an interview calling it “a mistake,” according to Bloomberg": X, whose words the
     quote gives, when "according to" names an outlet and hangs on a clause whose subject is
     named and speaking in it (a reporting participle). ``None`` otherwise; the outlet
     is then the speaker.
 
-    Only for quoted content: in "X won the vote, according to AP" the outlet is the source.
+    Only for quoted content (the caller's business; ``quote_start`` is the offset of the
+    quoted words): in "X won the vote, according to AP" the outlet is the source.
     """
     if cue.shape != "according_to":
         return None
@@ -144,16 +145,22 @@ def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and _is_named(subject):
             break
-        if verb.head is verb or verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj"):
+        if verb.head == verb or verb.dep_ not in ("advcl", "ccomp", "xcomp", "conj"):
             return None
         verb, subject = verb.head, None
     if subject is None:
         return None
-    # The subject must be speaking in that clause: a reporting participle under the verb
-    # ("... an interview noting ...", "... saying ..."), not "X has had a patchy record".
-    speaking = any(t.tag_ == "VBG" and t.lemma_.lower() in lexicon.verbs
-                   for t in verb.subtree if t.i < cue.anchor.i and t is not verb)
-    return subject if speaking else None
+    # The subject must be speaking in that clause: a reporting participle on the verb or on
+    # its object ("... an interview noting ...", "..., saying ..."), not "X has had a patchy
+    # record".
+    speaking = any(t.tag_ == "VBG" and t.lemma_.lower() in lexicon.verbs and (t.head == verb or t.head.head == verb)
+                   for t in verb.subtree if t.i < cue.anchor.i)
+    # A quote in a relative clause is someone else's word ("X spent the week calling donors,
+    # who were “furious”, according to P"): P is the source.
+    quoted = next((t for t in verb.subtree if t.idx >= quote_start), None)
+    in_relative = quoted is not None and any(t.dep_ == "relcl" for t in quoted.ancestors if t.i != verb.i
+                                             and verb in t.ancestors)
+    return subject if speaking and not in_relative else None
 
 
 def _is_named(token: Token) -> bool:

@@ -94,7 +94,7 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
     verb = anchor
     climbing_freely = True
     for _ in range(6):
-        if verb.head is verb:
+        if verb.head == verb:
             break
         if verb.dep_ not in ("conj", "advcl", "xcomp", "dep", "ccomp", "acl"):
             break
@@ -312,13 +312,11 @@ def person_behind_title(ent: Span, person_nouns: frozenset[str]) -> Span | None:
     capitalised title word.
 
     None unless the entity ends in such a name: "Minister of Finance", "Chief Executive
-    Officer" and possessives ("the Prime Minister's Office") stay organisations.
+    Officer" and "the Prime Minister's Office" stay organisations.
     """
     if ent.label_ in _PERSON_LABELS:
         return None
     doc = ent.doc
-    if ent.end < len(doc) and doc[ent.end].lower_ in ("'s", "’s"):
-        return None
     titles = [t.i for t in ent if t.is_title and (t.lower_.rstrip(".") in person_nouns
                                                   or t.lower_.rstrip(".") in _TITLE_WORDS)]
     if not titles or titles[-1] + 1 >= ent.end:
@@ -357,7 +355,7 @@ def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
     plural = word.tag_ in ("NNS", "NNPS")
     if lexicon.nouns.get(lemma) == "document" or lexicon.nouns.get(head.lower_) == "document":
         return "document"
-    if label and not any(t.text[:1].isupper() for t in span if t.ent_type_ and t.pos_ != "DET"):
+    if label and not any(c.isupper() for t in span if t.ent_type_ and t.pos_ != "DET" for c in t.text):
         label = ""  # "the veteran goaltender" tagged ORG: no name, so the tag says nothing
     if label in _PERSON_LABELS:
         return "person"

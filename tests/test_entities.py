@@ -6,6 +6,7 @@ one rule of :mod:`claimkit.entities` whatever the statistical model tags.
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from spacy.tokens import Doc
 
@@ -26,11 +27,12 @@ def lexicon():
 
 
 def with_entities(nlp, text: str, entities: list[tuple[str, str]]) -> Doc:
-    """``text`` parsed, with exactly ``entities`` (first occurrence of each text, label)."""
+    """``text`` parsed, with exactly ``entities``: (text, label) pairs in text order, each
+    at its first occurrence after the previous one."""
     doc = nlp(text)
     spans = []
     for phrase, label in entities:
-        start = text.index(phrase)
+        start = text.index(phrase, spans[-1].end_char if spans else 0)
         span = doc.char_span(start, start + len(phrase), label=label)
         assert span is not None, phrase
         spans.append(span)
@@ -43,7 +45,7 @@ def test_a_title_led_organisation_entity_is_the_person_it_names(nlp, lexicon):
                         [("Hereditary Chief Tavish Orrin", "ORG")])
     name = person_behind_title(doc.ents[0], lexicon.person_nouns)
     assert name is not None and name.text == "Tavish Orrin"
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert [(e.name, e.kind) for e in table] == [("Tavish Orrin", "person")]
 
 
@@ -64,7 +66,7 @@ def test_a_surname_tagged_as_an_organisation_is_the_person_named_in_full(nlp, le
     at = text.rindex("Vickery")
     second = doc.char_span(at, at + len("Vickery"), label="ORG")
     doc.ents = [first, second]
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert [(e.name, e.kind) for e in table] == [("Maren Vickery", "person")]
     assert [m.start for m in table.named_mentions] == [0, at]
 
@@ -72,21 +74,21 @@ def test_a_surname_tagged_as_an_organisation_is_the_person_named_in_full(nlp, le
 def test_the_texts_own_pronoun_outranks_the_first_name_list(nlp, lexicon):
     assert lexicon.first_names.get("lee") == "male"  # the premise: the list guesses wrong here
     doc = with_entities(nlp, "Lee Marsh said she expected a long strike.", [("Lee Marsh", "PERSON")])
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert table.entities[0].gender == "female"
 
 
 def test_a_pronoun_in_a_quote_the_person_is_not_saying_casts_no_vote(nlp, lexicon):
     text = "“Arvid Lund thinks the deal is dead,” she said."
     doc = with_entities(nlp, text, [("Arvid Lund", "PERSON")])
-    table = EntityTable.from_doc(doc, {}, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, attrs.evolve(lexicon, first_names={}))
     assert table.entities[0].gender is None
 
 
 def test_a_person_known_first_by_surname_takes_the_full_name_given_later(nlp, lexicon):
     text = "Vickery said the book took ten years. Maren Vickery lives in Halifax. Jon Vickery does not."
     doc = with_entities(nlp, text, [("Vickery", "PERSON"), ("Maren Vickery", "PERSON"), ("Jon Vickery", "PERSON")])
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert [e.name for e in table] == ["Maren Vickery", "Jon Vickery"]
     assert table.lookup("Vickery").name == "Maren Vickery"
 
@@ -94,7 +96,7 @@ def test_a_person_known_first_by_surname_takes_the_full_name_given_later(nlp, le
 def test_a_pronoun_in_someone_elses_reported_words_casts_no_vote(nlp, lexicon):
     text = "Maren Vickery recalls him apologising in court, saying he never meant it."
     doc = with_entities(nlp, text, [("Maren Vickery", "PERSON")])
-    table = EntityTable.from_doc(doc, {}, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, attrs.evolve(lexicon, first_names={}))
     assert table.entities[0].gender is None
 
 
@@ -104,7 +106,7 @@ def test_an_acronym_never_defined_takes_the_one_name_its_letters_spell(nlp, lexi
     doc = nlp(text)
     at = text.index("GHPB")
     doc.ents = [doc.char_span(at, at + 4, label="ORG")]
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     entity = table.lookup("GHPB")
     assert entity is not None and entity.name == "Guild of Harbour Pilots and Boatmen"
     assert [m.entity for m in table.named_mentions] == [entity]
@@ -115,7 +117,7 @@ def test_an_acronym_two_names_could_spell_stays_as_written(nlp, lexicon):
     doc = nlp(text)
     at = text.index("PSB")
     doc.ents = [doc.char_span(at, at + 3, label="ORG")]
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert table.lookup("PSB").name == "PSB"
 
 
@@ -126,7 +128,7 @@ def test_an_acronym_two_names_could_spell_stays_as_written(nlp, lexicon):
 ])
 def test_photo_credits_are_not_people_in_the_story(nlp, lexicon, text, phrase):
     doc = with_entities(nlp, text, [(phrase, "PERSON")])
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert list(table) == [] and table.named_mentions == []
 
 
@@ -172,14 +174,14 @@ def test_a_first_name_and_surname_tagged_as_an_organisation_is_the_person_tagged
     doc = nlp(text)
     at = text.rindex("Marsh")
     doc.ents = [doc.char_span(0, len("Owen Marsh"), label="ORG"), doc.char_span(at, at + 5, label="PERSON")]
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert [(e.name, e.kind) for e in table] == [("Owen Marsh", "person")]
 
 
 def test_an_organisation_whose_words_are_not_a_person_elsewhere_stays_one(nlp, lexicon):
     text = "Walter Energy cut jobs. Ana Ruiz said so."
     doc = with_entities(nlp, text, [("Walter Energy", "ORG"), ("Ana Ruiz", "PERSON")])
-    table = EntityTable.from_doc(doc, lexicon.first_names, lexicon.person_nouns)
+    table = EntityTable.from_doc(doc, lexicon)
     assert [(e.name, e.kind) for e in table] == [("Walter Energy", "organization"), ("Ana Ruiz", "person")]
 
 
@@ -188,3 +190,40 @@ def test_a_lowercase_description_the_tagger_called_an_organisation_is_a_person(n
     doc = with_entities(nlp, text, [("the veteran goaltender", "ORG")])
     head = next(t for t in doc if t.text == "goaltender")
     assert describe_mention(head, lexicon).kind == "person"
+
+
+@pytest.mark.parametrize("text, entities", [
+    ("Vickery said the deal was dead. His daughter, Maren Vickery, said she was relieved.",
+     [("Vickery", "PERSON"), ("Maren Vickery", "PERSON")]),
+    ("Mr. Orrin said the deal was dead. Ana Orrin said she was relieved.",
+     [("Orrin", "PERSON"), ("Ana Orrin", "PERSON")]),
+])
+def test_a_relative_or_someone_of_the_other_gender_does_not_take_over_the_surname(nlp, lexicon, text, entities):
+    doc = with_entities(nlp, text, entities)
+    table = EntityTable.from_doc(doc, lexicon)
+    assert len(table.entities) == 2
+    assert table.lookup(entities[0][0]).name == entities[0][0]
+
+
+@pytest.mark.parametrize("text, entities, kinds", [
+    ("Premier Doug Ford met workers. Ford said it would recall 40,000 trucks.",
+     [("Doug Ford", "PERSON"), ("Ford", "ORG")], ["person", "organization"]),
+    ("Michael Bloomberg spoke first. Bloomberg reported the figures later.",
+     [("Michael Bloomberg", "PERSON"), ("Bloomberg", "ORG")], ["person", "organization"]),
+])
+def test_a_company_or_outlet_sharing_a_persons_surname_stays_an_organisation(nlp, lexicon, text, entities, kinds):
+    doc = with_entities(nlp, text, entities)
+    table = EntityTable.from_doc(doc, lexicon)
+    assert [e.kind for e in table] == kinds
+
+
+def test_a_name_in_apposition_to_the_subject_takes_the_gender_of_its_clause(nlp, lexicon):
+    doc = with_entities(nlp, "The union leader, Lee Marsh, said she expected a long strike.", [("Lee Marsh", "PERSON")])
+    assert EntityTable.from_doc(doc, lexicon).entities[0].gender == "female"
+
+
+def test_a_title_led_organisation_entity_before_a_possessive_is_still_the_person(nlp, lexicon):
+    doc = with_entities(nlp, "Hereditary Chief Tavish Orrin's lawyer spoke on Monday.",
+                        [("Hereditary Chief Tavish Orrin", "ORG")])
+    name = person_behind_title(doc.ents[0], lexicon.person_nouns)
+    assert name is not None and name.text == "Tavish Orrin"

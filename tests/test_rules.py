@@ -295,6 +295,48 @@ def test_the_document_someone_spoke_in_is_theirs_when_it_speaks_again(nlp):
     assert claims[-1].speaker_name == "Jon Ruiz"
 
 
+def test_a_description_of_another_kind_does_not_point_back_to_an_unnamed_source(nlp):
+    text = ("A company spokesman said the plant would close.\n\n"
+            "The company said it regretted the decision.")
+    first, second = claims_of(nlp, text)
+    assert second.speaker.kind == "organization"
+    assert second.speaker.entity_id != first.speaker.entity_id
+
+
+def test_a_plural_common_noun_is_not_a_person_with_a_similar_surname(nlp):
+    text = ("Lena Parent, the school board chair, defended the cuts.\n\n"
+            "Parents said the cuts went too far.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == "Parents"
+    assert claim.speaker_name is None
+
+
+def test_a_name_with_a_capital_inside_keeps_its_organisation_tag(nlp):
+    claim = only(claims_of(nlp, "eBay said on Monday it would cut 1,000 jobs."))
+    assert claim.speaker.kind == "organization"
+
+
+def test_an_indefinite_document_points_back_to_the_organisation_that_spoke(nlp):
+    text = ("The Harbour Authority said the pier would close.\n\n"
+            "A statement said repairs would take a year.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker_name == "Harbour Authority"
+
+
+def test_a_quote_in_a_relative_clause_is_not_the_subjects_through_the_outlet(nlp):
+    text = "Senator Ana Reyes spent the week calling donors, who were “furious” about the vote, according to Politico."
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Politico"
+
+
+def test_no_claim_is_relayed_by_its_own_speaker(nlp):
+    text = ("Maria Santos left the meeting without saying a word, calling it “a waste of time,” "
+            "according to the Globe and Mail.")
+    for claim in claims_of(nlp, text):
+        assert claim.speaker is None or claim.speaker.entity_id is None or all(
+            source.name != claim.speaker_name for source in claim.via)
+
+
 def test_document_speaker_is_named_after_its_issuer(nlp):
     text = "A statement from the Harbour Authority said the port would reopen on Friday."
     claim = only(claims_of(nlp, text))
