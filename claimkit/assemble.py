@@ -202,6 +202,26 @@ def _cue_for_quote(doc: Doc, text: str, quote: Quote, cues_by_sentence: dict[int
     return None, ""
 
 
+_JOINING_WORDS = {"but", "and", "as", "while", "because", "when", "who", "which", "though", "although", "about"}
+
+
+def _resumes_after(text: str, cue: CueMatch, quote: Quote) -> bool:
+    """Whether ``quote`` resumes the words its cue interrupted: "“We will,” he said on
+    Monday, “win.”", not "“Really?” she said, but he went on about “the rigged system”"."""
+    between = text[cue.span.end_char : quote.outer_start].split()
+    return len(between) <= 4 and not any(w.strip(",;:").lower() in _JOINING_WORDS for w in between)
+
+
+def _opens_a_sentence(layout: _Layout, quote: Quote) -> bool:
+    """Whether ``quote`` opens a sentence: “B.” in "“A,” she said. “B.”" continues A's
+    speaker; “B” in "..., and as he went on about “B”" is a word inside the writer's prose.
+    Read off the characters (sentence ends, paragraph start), as the parser's sentence
+    boundaries around quotation marks are unreliable."""
+    paragraph_start = layout.paragraphs[layout.paragraph_of(quote.outer_start)][0]
+    before = layout.text[paragraph_start : quote.outer_start].rstrip().rstrip("\"'”’»›").rstrip()
+    return not before or before[-1] in ".!?:;"
+
+
 def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_sentences: bool
                   ) -> tuple[list[Draft], set[int]]:
     drafts: list[Draft] = []
@@ -214,23 +234,28 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
         paragraph = layout.paragraph_of(quote.start)
         if cue is None:
             cue, side = colon_cue(doc, quote.open_at), "colon"
+        same_cue = cue is not None and drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct"
+        if same_cue and cue is not None and cue.shape != "colon":
+            if _resumes_after(layout.text, cue, quote):
+                # "“We will,” he said, “win.”": one claim, two fragments.
+                drafts[-1].fragments.append((quote.start, quote.end))
+                drafts[-1].flags.extend(quote.flags)
+                continue
+            # "“Really?” she said, but he went on about “X”": not a fragment of her claim; an
+            # uncued quote, which the continued-quote rules keep or drop.
+            cue = None
         if cue is None:
             previous = drafts[-1] if drafts else None
             # "“A,” he said. “B.”": one claim with two fragments (guide rule 2) unless asked
             # otherwise; then B is a claim of its own that continues A's speaker.
             if (merge_quote_sentences and previous is not None and previous.kind == "direct"
                     and previous.paragraph == paragraph and previous.cue is not None
-                    and layout.paragraph_of(previous.end) == paragraph):
+                    and layout.paragraph_of(previous.end) == paragraph and _opens_a_sentence(layout, quote)):
                 previous.fragments.append((quote.start, quote.end))
                 previous.flags.extend(quote.flags)
                 continue
             drafts.append(Draft([(quote.start, quote.end)], "direct", None, "uncued_quote", paragraph,
                                 list(quote.flags)))
-            continue
-        if drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct" and cue.shape != "colon":
-            # "“We will,” he said, “win.”": one claim, two fragments.
-            drafts[-1].fragments.append((quote.start, quote.end))
-            drafts[-1].flags.extend(quote.flags)
             continue
         clause = complement(cue)
         if clause is not None and _is_mixed(layout, quote, clause):
@@ -426,12 +451,15 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
 def _name_described_sources(drafts: list[Draft]) -> None:
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
-    rule 9), when the description is a singular person and the named speaker has no other role.
+    rule 9), when the description is a singular person, the named speaker has no other role
+    and the text names them only after the description (a reader who knows Foster would not
+    be told "a columnist wrote").
     """
     for draft, following in itertools.pairwise(drafts):
         entity, named = draft.entity, following.entity
         if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
                 or named.kind != "person" or named.roles or draft.mention is None
+                or any(start < draft.mention.span.start_char for start, _ in named.mentions)
                 or any(marker in draft.mention.span.text.lower() for marker in ("declined", "condition", "not authori"))
                 or following.paragraph - draft.paragraph > 1):
             continue

@@ -56,6 +56,14 @@ def test_quote_split_by_its_cue_is_one_claim_with_two_fragments(nlp):
     assert claim.content.start == claim.fragments[0].start and claim.content.end == claim.fragments[1].end
 
 
+def test_the_next_quoted_sentence_joins_the_claim_but_a_quoted_word_in_prose_does_not(nlp):
+    joined = only(claims_of(nlp, "“We won,” the coach said. “Next week will be harder.”"))
+    assert [f.text for f in joined.fragments] == ["We won", "Next week will be harder"]
+    text = "“Are you winning?” she said, but he was talking about “the rigged system” again."
+    claims = claims_of(nlp, text)
+    assert [f.text for f in claims[0].fragments] == ["Are you winning"]
+
+
 def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
     text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
             "“Families will feel it by the spring.”")
@@ -403,6 +411,15 @@ def test_source_described_then_named_in_the_next_claim_takes_the_name(nlp):
     claims = claims_of(nlp, text)
     assert [c.speaker_name for c in claims] == ["Nora Quinn", "Nora Quinn"]
     assert not claims[0].speaker.anonymous
+
+
+def test_a_description_is_not_a_person_the_text_has_already_named(nlp):
+    text = ("Nora Quinn has written a history of the port.\n\n"
+            "“Nothing could be worse for the town,” a newspaper columnist wrote at the time.\n\n"
+            "“The town never forgot it,” Quinn said.")
+    claims = claims_of(nlp, text)
+    assert claims[0].speaker.mention.text == "a newspaper columnist"
+    assert claims[0].speaker_name is None
 
 
 def test_speaking_to_an_outlet_is_a_relay(nlp):
