@@ -182,11 +182,22 @@ def _own_cue(verb: Token) -> bool:
     return any(c.dep_ == "ccomp" for c in children) and any(c.dep_ == "nsubj" for c in children)
 
 
+def _set_off_by_commas(anchor: Token) -> bool:
+    doc = anchor.doc
+    left, right = anchor.left_edge.i, anchor.right_edge.i
+    before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
+    after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    return before and after
+
+
 def _reports_its_head(anchor: Token) -> bool:
-    """ "Y, X said" parsed with "said" hanging off Y (parataxis, or ccomp after a comma)."""
+    """ "Y, X said" parsed with "said" hanging off Y (parataxis, or ccomp after a comma), and
+    "Back home, X said, he decided ..." with the cue set off by commas inside Y."""
     head = anchor.head
-    if head == anchor or head.i > anchor.i or head.pos_ not in ("VERB", "AUX"):
+    if head == anchor or head.pos_ not in ("VERB", "AUX"):
         return False
+    if head.i > anchor.i:
+        return anchor.dep_ == "parataxis" and _set_off_by_commas(anchor)
     if anchor.dep_ == "parataxis":
         return True
     doc: Doc = anchor.doc

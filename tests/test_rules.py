@@ -64,6 +64,17 @@ def test_the_next_quoted_sentence_joins_the_claim_but_a_quoted_word_in_prose_doe
     assert [f.text for f in claims[0].fragments] == ["Are you winning"]
 
 
+@pytest.mark.parametrize("text, fragments", [
+    ("Back in Ohio, Mr. Hale said, he decided to take aim at the steel industry.",
+     ["Back in Ohio", "he decided to take aim at the steel industry"]),
+    ("Still, it said, the mayor can easily win the vote.", ["Still", "the mayor can easily win the vote"]),
+])
+def test_a_cue_set_off_by_commas_inside_its_clause_reports_both_sides(nlp, text, fragments):
+    claim = only(claims_of(nlp, text))
+    assert [f.text for f in claim.fragments] == fragments
+    assert claim.cue.span.text == "said"
+
+
 def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
     text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
             "“Families will feel it by the spring.”")
