@@ -106,7 +106,8 @@ def _complement(cue: CueMatch) -> Span | None:
     if clauses:
         # "citing port officials" inside the clause names the source, it is not content.
         citing = {t.i for clause in clauses for c in clause.children if is_citing(c) for t in c.subtree}
-        return _span_of([t for clause in clauses for t in clause.subtree if t.i not in citing])
+        cut = min((_claim_of_its_own(clause) for clause in clauses), default=len(anchor.doc))
+        return _span_of([t for clause in clauses for t in clause.subtree if t.i not in citing and t.i < cut])
     if cue.lemma in _INFINITIVE_VERBS:
         infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -172,6 +173,26 @@ def _is_misparsed_clause(obj: Token) -> bool:
     subject of its own, inside the object."""
     return any(t.dep_ in ("amod", "compound", "nmod") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP", "MD")
                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in obj.subtree)
+
+
+def _claim_of_its_own(clause: Token) -> int:
+    """Where a claim of its own starts inside ``clause``, trailing it (", saying that ...",
+    "before noting that ...", "and tells the crowd he ..."): the token index to cut the
+    content at, or past the end of the document when there is none."""
+    doc = clause.doc
+    for token in clause.subtree:
+        if token.i <= clause.i or token.lemma_.lower() not in _REPORTING_PARTICIPLES:
+            continue
+        participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj")
+        conjoined = token.dep_ == "conj" and token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children)
+        if participle or conjoined:
+            start = token.left_edge.i
+            if token.dep_ == "pcomp":  # "before noting": the preposition opens the phrase
+                start = min(start, token.head.i)
+            while start > clause.i and (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"):
+                start -= 1
+            return start
+    return len(doc)
 
 
 def _own_cue(verb: Token) -> bool:

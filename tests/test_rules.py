@@ -75,6 +75,16 @@ def test_a_cue_set_off_by_commas_inside_its_clause_reports_both_sides(nlp, text,
     assert claim.cue.span.text == "said"
 
 
+@pytest.mark.parametrize("text, contents", [
+    ("Ana Ruiz told the audience that she believes the city must keep building homes, saying that rents "
+     "still decide too much.", ["she believes the city must keep building homes", "rents still decide too much"]),
+    ("Tom Lee told Ana Ruiz that the news was troubling, before noting that the mayor is a good person.",
+     ["the news was troubling", "the mayor is a good person"]),
+])
+def test_a_trailing_reporting_participle_starts_a_claim_of_its_own(nlp, text, contents):
+    assert [c.content.text for c in claims_of(nlp, text)] == contents
+
+
 def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
     text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
             "“Families will feel it by the spring.”")
