@@ -113,6 +113,10 @@ def _complement(cue: CueMatch) -> Span | None:
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
             return _span_of(list(infinitive.subtree))
+    ruled_out = next((c for c in anchor.children if c.dep_ == "prt" and c.lower_ == "out"), None)
+    if cue.lemma == "rule" and ruled_out is not None:
+        # "has ruled out ceding territory as part of any deal": all that follows the particle
+        return _span_of([t for t in anchor.subtree if t.i > ruled_out.i])
     if cue.lemma in _GERUND_VERBS:
         # "tenants report paying more", "she denied taking the money"
         gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)

@@ -85,6 +85,21 @@ def test_a_trailing_reporting_participle_starts_a_claim_of_its_own(nlp, text, co
     assert [c.content.text for c in claims_of(nlp, text)] == contents
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The foreign minister, Ivo Marr, has ruled out ceding land as part of any truce.",
+     "ceding land as part of any truce"),
+    ("The judge ruled that the law was void.", "the law was void"),
+])
+def test_ruling_and_ruling_out_are_cues(nlp, text, content):
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == content
+    assert claim.cue.stance == "assertive"
+
+
+def test_ruling_a_country_is_not_a_claim(nlp):
+    assert claims_of(nlp, "The king ruled the country for ten years.") == []
+
+
 def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
     text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
             "“Families will feel it by the spring.”")
