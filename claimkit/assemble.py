@@ -27,7 +27,14 @@ from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
 from claimkit.segment import paragraph_spans, sentence_of
 from claimkit.sources import citing_source, inherited_relays, quoted_through_outlet, relays_on_cue
-from claimkit.speakers import Mention, describe_mention, documents_spoken_in, is_definite, speaker_head
+from claimkit.speakers import (
+    Mention,
+    describe_mention,
+    documents_spoken_in,
+    is_definite,
+    plural_subject_before,
+    speaker_head,
+)
 
 # How many tokens may stand between a quote's closing mark and its cue (", he told CNN").
 _CUE_AFTER_WINDOW = 12
@@ -386,7 +393,15 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             continue
         mention = describe_mention(head, lexicon)
         draft.mention = mention
-        draft.entity, draft.resolution = _resolve(mention, table, resolver)
+        group = plural_subject_before(head) if mention.pronoun == "they" else None
+        if group is not None:
+            # "Several executives have warned ... They say ...": the unnamed group just described.
+            described = describe_mention(group, lexicon)
+            draft.entity, draft.resolution = table.add_unnamed(
+                described.span.text, "group", described.anonymous,
+                (described.span.start_char, described.span.end_char)), "pronoun"
+        else:
+            draft.entity, draft.resolution = _resolve(mention, table, resolver)
         if draft.entity is None and not mention.pronoun:
             draft.entity = table.add_unnamed(mention.span.text, mention.kind, mention.anonymous,
                                              (mention.span.start_char, mention.span.end_char))

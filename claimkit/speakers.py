@@ -211,6 +211,21 @@ def documents_spoken_in(cue: CueMatch, lexicon: Lexicon) -> list[Token]:
             for obj in prep.children if obj.dep_ == "pobj" and lexicon.nouns.get(obj.lemma_.lower()) == "document"]
 
 
+def plural_subject_before(pronoun: Token) -> Token | None:
+    """The plural common-noun subject of the sentence before ``pronoun``'s, when "they" opens
+    its own clause right after it: "Several executives have warned of job losses. They say
+    ..." (a group the text describes but never names, which a name-based resolver misses)."""
+    doc = pronoun.doc
+    sentence = pronoun.sent
+    if sentence.start == 0 or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    previous = doc[sentence.start - 1].sent
+    subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ != "NNS" or subject.pos_ != "NOUN":
+        return None
+    return subject
+
+
 def _issuer(document: Token, lexicon: Lexicon) -> str | None:
     """Who issued a document, when its own phrase says: "the RCMP statement", "Amnesty's
     report", "a statement from the EU", "the report by the Audit Office", "the city planning

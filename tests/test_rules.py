@@ -220,6 +220,15 @@ def test_pronoun_follows_the_gender_the_text_gives_over_the_first_name_list(nlp)
     assert claims[-1].speaker_name == "Lee Marsh"
 
 
+def test_they_refers_to_the_unnamed_group_just_described_not_the_last_organisation(nlp):
+    text = ("The Harbour Guild said traffic fell. But several shipping executives have warned about the dire "
+            "consequences of a hard exit. They say the plants could become uncompetitive.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "They"
+    assert claims[-1].speaker_name is None and claims[-1].speaker.kind == "group"
+    assert claims[-1].speaker.entity_id != claims[0].speaker.entity_id
+
+
 def test_pronoun_reaches_back_to_a_subject_of_its_gender_beyond_the_last_paragraphs(nlp):
     text = ("Ruth Calloway lives alone now, on the edge of town.\n\n"
             "The house is small.\n\nThe garden is overgrown.\n\nThe road is closed in winter.\n\n"
