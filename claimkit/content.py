@@ -166,7 +166,9 @@ def _reported_clauses(anchor: Token) -> list[Token]:
         if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
             continue
         marked = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
-        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child):
+        after_semicolon = any(t.text == ";" for t in anchor.doc[first.right_edge.i : child.left_edge.i])
+        if (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child)
+                and not after_semicolon):
             clauses.append(child)
     return clauses
 
@@ -181,10 +183,13 @@ def _is_misparsed_clause(obj: Token) -> bool:
 
 def _claim_of_its_own(clause: Token) -> int:
     """Where a claim of its own starts inside ``clause``, trailing it (", saying that ...",
-    "before noting that ...", "and tells the crowd he ..."): the token index to cut the
-    content at, or past the end of the document when there is none."""
+    "before noting that ...", "and tells the crowd he ...", or a new clause after a
+    semicolon): the token index to cut the content at, or past the end of the document
+    when there is none."""
     doc = clause.doc
     for token in clause.subtree:
+        if token.i > clause.left_edge.i and token.text == ";":
+            return token.i  # "the timing was not intentional; they only learned on Friday ..."
         if token.i <= clause.i or token.lemma_.lower() not in _REPORTING_PARTICIPLES:
             continue
         participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj")

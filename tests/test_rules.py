@@ -100,6 +100,11 @@ def test_ruling_a_country_is_not_a_claim(nlp):
     assert claims_of(nlp, "The king ruled the country for ten years.") == []
 
 
+def test_reported_content_ends_at_a_semicolon(nlp):
+    text = "Republicans said the timing of the news was not intentional; they only learned on Friday of the deal."
+    assert [c.content.text for c in claims_of(nlp, text)] == ["the timing of the news was not intentional"]
+
+
 def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(nlp):
     text = ("“The harvest was the worst in a decade,” farmer Tom Birch said. “Prices will rise.\n\n"
             "“Families will feel it by the spring.”")
