@@ -113,6 +113,14 @@ def _complement(cue: CueMatch) -> Span | None:
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
             return _span_of(list(infinitive.subtree))
+    what = next((c for c in anchor.children if c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
+    if what is not None and what.i < anchor.i and anchor.dep_ == "pcomp":
+        # "in what some sources speculated was a reprisal for ...": the parser hangs the
+        # predicate elsewhere; the content is the verb phrase right after the cue. (Only
+        # after a preposition: in "What he said was wrong" the predicate is the writer's.)
+        verb = next((t for t in anchor.doc[anchor.i + 1 : anchor.sent.end] if t.pos_ in ("AUX", "VERB")), None)
+        if verb is not None and verb.i == anchor.i + 1:
+            return _span_of([t for t in verb.subtree if t.i > anchor.i])
     ruled_out = next((c for c in anchor.children if c.dep_ == "prt" and c.lower_ == "out"), None)
     if cue.lemma == "rule" and ruled_out is not None:
         # "has ruled out ceding territory as part of any deal": all that follows the particle

@@ -100,6 +100,17 @@ def test_ruling_a_country_is_not_a_claim(nlp):
     assert claims_of(nlp, "The king ruled the country for ten years.") == []
 
 
+def test_in_what_x_speculated_was_y_reports_y(nlp):
+    text = "The town was shelled overnight in what some sources speculated was a reprisal for an earlier raid."
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "was a reprisal for an earlier raid"
+    assert claim.speaker.mention.text == "some sources"
+
+
+def test_what_someone_said_as_a_subject_is_not_their_claim(nlp):
+    assert claims_of(nlp, "What he said was wrong.") == []
+
+
 def test_reported_content_ends_at_a_semicolon(nlp):
     text = "Republicans said the timing of the news was not intentional; they only learned on Friday of the deal."
     assert [c.content.text for c in claims_of(nlp, text)] == ["the timing of the news was not intentional"]
