@@ -53,7 +53,9 @@ def _subject_of(verb: Token) -> Token | None:
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return None
-    subject = subjects[-1]  # the one nearest the verb ("State news agency TASS quoted")
+    # The one nearest the verb, on either side ("State news agency TASS quoted"; "..., says
+    # Ana Ruiz, author of the book X: The Story of Y" parsed with two subjects after "says").
+    subject = min(subjects, key=lambda s: abs(s.i - verb.i))
     if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
         return verb.head
     return subject

@@ -19,7 +19,7 @@ LEXICON = load_lexicon()
 
 def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]) -> Doc:
     return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos,
-               lemmas=[w.lower() if w != "said" else "say" for w in words])
+               lemmas=[{"said": "say", "says": "say"}.get(w, w.lower()) for w in words])
 
 
 def test_a_name_parsed_as_the_auxiliary_of_said_is_the_speaker_not_part_of_the_cue():
@@ -75,3 +75,20 @@ def test_a_plain_object_is_not_content():
     )
     cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
     assert complement(cue) is None
+
+
+def test_of_two_subjects_after_an_inverted_cue_the_nearest_is_the_speaker():
+    # '" Yes , " says Ana Ruiz , author of Porters : The Story .' with "Story" as a second subject
+    words = ['"', "Yes", ",", '"', "says", "Ana", "Ruiz", ",", "author", "of", "Porters", ":", "The", "Story", "."]
+    doc = parsed(
+        words=words,
+        heads=[4, 4, 4, 4, 4, 6, 4, 6, 6, 8, 9, 4, 13, 4, 4],
+        deps=["punct", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "appos", "prep", "pobj",
+              "punct", "det", "nsubj", "punct"],
+        tags=["``", "UH", ",", "''", "VBZ", "NNP", "NNP", ",", "NN", "IN", "NNP", ":", "DT", "NNP", "."],
+        pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT",
+             "DET", "PROPN", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "says")
+    head = speaker_head(cue, LEXICON)
+    assert head is not None and head.text == "Ruiz"
