@@ -171,6 +171,11 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     """Cut the speaker span around ``head`` and read kind, role and anonymity off it."""
     doc = head.doc
     lower = head.lower_
+    named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if (lower in QUANTIFIERS or head.pos_ == "PRON") and named is not None:
+        # "If any of his MPs — Calgary MP Jane Doe earlier this week called ...": the name in
+        # apposition is who the quantifier stands for.
+        head, lower = named, named.lower_
     if lower in QUANTIFIERS:
         # "Some said ...", "Many believe ...": a group the text does not name.
         return Mention(doc[head.i : head.i + 1], head, "group", None, True, None)
@@ -193,7 +198,11 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
         role = _role_text(described)
         head = appos
     else:
-        tokens = [t for t in full if t.dep_ != "appos" and not any(a.dep_ == "appos" for a in t.ancestors)]
+        # Appositions below the head are descriptions; the head itself may be one (a name
+        # standing for a pronoun subject).
+        below = {t.i for t in head.subtree}
+        tokens = [t for t in full if t.i == head.i or (t.dep_ != "appos" and not any(
+            a.dep_ == "appos" and a.i in below and a.i != head.i for a in t.ancestors))]
     span = _trim_edges(_contiguous(tokens or [head]))
     name, name_role = _proper_name(span, head, lexicon)
     role = role or name_role

@@ -6,8 +6,8 @@ statistical model happens to do with a given sentence.
 
 from __future__ import annotations
 
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from claimkit.content import complement
 from claimkit.cues import find_cues
@@ -15,10 +15,11 @@ from claimkit.lexicon import load_lexicon
 from claimkit.speakers import describe_mention, speaker_head
 
 LEXICON = load_lexicon()
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_title ...) without a model
 
 
 def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]) -> Doc:
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
                lemmas=[{"said": "say", "says": "say"}.get(w, w.lower()) for w in words])
 
 
@@ -92,3 +93,16 @@ def test_of_two_subjects_after_an_inverted_cue_the_nearest_is_the_speaker():
     cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "says")
     head = speaker_head(cue, LEXICON)
     assert head is not None and head.text == "Ruiz"
+
+
+def test_a_pronoun_subject_with_a_name_in_apposition_is_that_person():
+    # "Any of them — Jane Doyle — said it ." with "Jane Doyle" in apposition to "Any"
+    words = ["Any", "of", "them", "—", "Jane", "Doyle", "—", "said", "it", "."]
+    doc = Doc(VOCAB, words=words, heads=[7, 0, 1, 0, 5, 0, 0, 7, 7, 7],
+              deps=["nsubj", "prep", "pobj", "punct", "compound", "appos", "punct", "ROOT", "dobj", "punct"],
+              tags=["DT", "IN", "PRP", ":", "NNP", "NNP", ":", "VBD", "PRP", "."],
+              pos=["PRON", "ADP", "PRON", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "PRON", "PUNCT"],
+              ents=["O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"])
+    mention = describe_mention(doc[0], LEXICON)
+    assert mention.name == "Jane Doyle"
+    assert mention.kind == "person" and not mention.anonymous
