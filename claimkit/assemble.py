@@ -209,14 +209,21 @@ def _cue_for_quote(doc: Doc, text: str, quote: Quote, cues_by_sentence: dict[int
     return None, ""
 
 
-_JOINING_WORDS = {"but", "and", "as", "while", "because", "when", "who", "which", "though", "although", "about"}
+_RESUME_WINDOW = 12  # tokens that may stand between a cue and the quote it resumes
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
-def _resumes_after(text: str, cue: CueMatch, quote: Quote) -> bool:
-    """Whether ``quote`` resumes the words its cue interrupted: "“We will,” he said on
-    Monday, “win.”", not "“Really?” she said, but he went on about “the rigged system”"."""
-    between = text[cue.span.end_char : quote.outer_start].split()
-    return len(between) <= 4 and not any(w.strip(",;:").lower() in _JOINING_WORDS for w in between)
+def _resumes_after(doc: Doc, cue: CueMatch, quote: Quote) -> bool:
+    """Whether ``quote`` resumes the words its cue interrupted ("“We will,” he said as he
+    left the court on Monday, “win.”"), rather than sitting in a new clause of the writer's
+    ("“Really?” she said, but he went on about “the rigged system”")."""
+    if cue.span.end_char > quote.outer_start or _SENTENCE_END.search(doc.text, cue.span.end_char, quote.outer_start):
+        return False  # only inside the cue's own sentence
+    between = [t for t in doc[cue.span.end : cue.span.end + _RESUME_WINDOW + 1] if t.idx < quote.outer_start]
+    if len(between) > _RESUME_WINDOW:
+        return False
+    conjunction = next((t.i for t in between if t.dep_ == "cc" and t.lower_ in ("but", "and", "yet", "or", "so")), None)
+    return conjunction is None or not any(t.dep_ in ("nsubj", "nsubjpass") and t.i > conjunction for t in between)
 
 
 def _opens_a_sentence(layout: _Layout, quote: Quote) -> bool:
@@ -243,7 +250,7 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
             cue, side = colon_cue(doc, quote.open_at), "colon"
         same_cue = cue is not None and drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct"
         if same_cue and cue is not None and cue.shape != "colon":
-            if _resumes_after(layout.text, cue, quote):
+            if _resumes_after(doc, cue, quote):
                 # "“We will,” he said, “win.”": one claim, two fragments.
                 drafts[-1].fragments.append((quote.start, quote.end))
                 drafts[-1].flags.extend(quote.flags)
@@ -255,9 +262,13 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
             previous = drafts[-1] if drafts else None
             # "“A,” he said. “B.”": one claim with two fragments (guide rule 2) unless asked
             # otherwise; then B is a claim of its own that continues A's speaker.
-            if (merge_quote_sentences and previous is not None and previous.kind == "direct"
-                    and previous.paragraph == paragraph and previous.cue is not None
-                    and layout.paragraph_of(previous.end) == paragraph and _opens_a_sentence(layout, quote)):
+            resumed = (previous is not None and previous.kind == "direct" and previous.cue is not None
+                       and previous.end <= previous.cue.span.start_char and _resumes_after(doc, previous.cue, quote))
+            next_sentence = (merge_quote_sentences and previous is not None and previous.kind == "direct"
+                             and previous.paragraph == paragraph and previous.cue is not None
+                             and layout.paragraph_of(previous.end) == paragraph and _opens_a_sentence(layout, quote))
+            if resumed or next_sentence:
+                assert previous is not None
                 previous.fragments.append((quote.start, quote.end))
                 previous.flags.extend(quote.flags)
                 continue
@@ -456,11 +467,18 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         if known is not None and known.named:
             mention.anonymous, mention.kind = False, known.kind
             return known, "named"
-    if mention.anonymous or mention.kind == "group" or (mention.kind != "document" and not is_definite(mention.head)):
+    if mention.anonymous or mention.kind == "group" or (not is_definite(mention.head) and not (
+            mention.kind == "document" and mention.head.lemma_.lower() in _ISSUED_NOUNS)):
+        # "a spokesman", "a new study" introduce a source; "a statement" is the last speaker's.
         return None, "unnamed"
     # "the statement" with no issuer in its phrase: the organisation that last spoke.
     kind = "organization" if mention.kind == "document" else mention.kind
     return resolver.description(offset, mention.head.lemma_.lower(), kind)
+
+
+# Documents an organisation issues about itself: "A statement said ..." after it spoke.
+_ISSUED_NOUNS = {"statement", "release", "communique", "communiqué", "email", "letter", "memo", "tweet", "post",
+                 "message", "bulletin", "update", "announcement"}
 
 
 def _name_described_sources(drafts: list[Draft]) -> None:

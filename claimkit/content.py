@@ -66,6 +66,14 @@ def reported_fragments(cue: CueMatch) -> list[Span]:
     anchor = cue.anchor
     if cue.shape == "verb" and _reports_its_head(anchor) and anchor.dep_ == "parataxis":
         skip = {t.i for t in anchor.subtree} - {t.i for c in _reported_clauses(anchor) for t in c.subtree}
+        # "The plan, critics say, will fail, and the mayor knows it": the writer's own
+        # conjoined clause about someone else after the cue is not what was said ("..., and
+        # he is optimistic" about the speaker may be).
+        own = [c for c in anchor.head.children if c.dep_ == "conj" and c.i > anchor.i
+               and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON" for g in c.children)]
+        for clause in own:
+            skip.update(t.i for t in clause.subtree)
+            skip.update(c.i for c in anchor.head.children if c.dep_ in ("cc", "punct") and anchor.i < c.i < clause.i)
         runs: list[list[Token]] = [[]]
         for token in sorted({*anchor.head.subtree, *anchor.subtree}, key=lambda t: t.i):
             if token.i in skip:
@@ -118,13 +126,16 @@ def _complement(cue: CueMatch) -> Span | None:
         # "in what some sources speculated was a reprisal for ...": the parser hangs the
         # predicate elsewhere; the content is the verb phrase right after the cue. (Only
         # after a preposition: in "What he said was wrong" the predicate is the writer's.)
-        verb = next((t for t in anchor.doc[anchor.i + 1 : anchor.sent.end] if t.pos_ in ("AUX", "VERB")), None)
+        verb = next((t for t in anchor.doc[anchor.i + 1 : sentence_of(anchor).end] if t.pos_ in ("AUX", "VERB")), None)
         if verb is not None and verb.i == anchor.i + 1:
             return _span_of([t for t in verb.subtree if t.i > anchor.i])
     ruled_out = next((c for c in anchor.children if c.dep_ == "prt" and c.lower_ == "out"), None)
-    if cue.lemma == "rule" and ruled_out is not None:
-        # "has ruled out ceding territory as part of any deal": all that follows the particle
-        return _span_of([t for t in anchor.subtree if t.i > ruled_out.i])
+    following = anchor.doc[ruled_out.i + 1] if ruled_out is not None and ruled_out.i + 1 < len(anchor.doc) else None
+    if cue.lemma == "rule" and following is not None and following.tag_ == "VBG":
+        # "has ruled out ceding territory as part of any deal": all that follows the particle,
+        # when it is an action (not "ruled out Smith for Sunday's game")
+        cut = _claim_of_its_own(anchor)
+        return _span_of([t for t in anchor.subtree if following.i <= t.i < cut])
     if cue.lemma in _GERUND_VERBS:
         # "tenants report paying more", "she denied taking the money"
         gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
@@ -195,12 +206,20 @@ def _claim_of_its_own(clause: Token) -> int:
     semicolon): the token index to cut the content at, or past the end of the document
     when there is none."""
     doc = clause.doc
-    for token in clause.subtree:
-        if token.i > clause.left_edge.i and token.text == ";":
-            return token.i  # "the timing was not intentional; they only learned on Friday ..."
+    tokens = list(clause.subtree)
+    for token in tokens:
+        if token.i > clause.left_edge.i and token.text == ";" and any(
+                t.i > token.i and t.dep_ in ("nsubj", "nsubjpass") for t in tokens):
+            # "the timing was not intentional; they only learned on Friday ...", not a list
+            # ("from Paris, France; Rome, Italy; and Madrid, Spain")
+            return token.i
         if token.i <= clause.i or token.lemma_.lower() not in _REPORTING_PARTICIPLES:
             continue
-        participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj")
+        # Set off from the clause: after a comma (", saying that") or a preposition ("before
+        # noting"), not the complement of "kept saying" or "stopped writing".
+        before = doc[token.left_edge.i - 1].text if token.left_edge.i > 0 else ""
+        set_off = token.dep_ == "pcomp" or before in (",", "—", "–")
+        participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj") and set_off
         conjoined = token.dep_ == "conj" and token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children)
         if participle or conjoined:
             start = token.left_edge.i

@@ -88,7 +88,7 @@ def _unasserted(verb: Token) -> bool:
 
 
 def _opens_its_sentence(token: Token) -> bool:
-    start = token.sent.start if token.doc.has_annotation("SENT_START") else 0
+    start = sentence_of(token).start
     return all(t.is_punct or t.is_space for t in token.doc[start : token.i])
 
 

@@ -324,8 +324,10 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
         return ent, kind
     last = normalise(ent[-1].text)
     if len(ent) == 1:
-        is_person = last in clues.surnames and not any(
-            t.lower_ in ("it", "its") for t in ent.sent if t.i >= ent.end)
+        # "Ford said it would recall ...": "it" as the subject of what the name says.
+        refers_as_it = any(c.dep_ == "ccomp" and any(g.lower_ == "it" and g.dep_ in ("nsubj", "nsubjpass")
+                                                      for g in c.children) for c in ent.root.head.children)
+        is_person = last in clues.surnames and not refers_as_it
     else:
         is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and last in clues.person_words
     return ent, "person" if is_person else kind
@@ -339,7 +341,9 @@ def _someone_else(ent: Span, name: str, votes: list[str], first_names: Mapping[s
     a relative ("His daughter, Maren Vickery") or of the other gender ("Mr. Orrin" and
     "Ana Orrin")."""
     if ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in _FAMILY:
-        return True
+        return True  # "His daughter, Maren Vickery"
+    if any(c.dep_ == "appos" and c.lemma_.lower() in _FAMILY for c in ent.root.children):
+        return True  # "Ana Orrin, his wife"
     titled = next((v.removeprefix("title:") for v in votes if v.startswith("title:")), None)
     first = first_names.get(name.split()[0].lower())
     return titled is not None and first is not None and titled != first

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from claimkit.cues import CueMatch
 from claimkit.lexicon import Lexicon
+from claimkit.segment import sentence_of
 
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "i": None}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -227,10 +228,12 @@ def plural_subject_before(pronoun: Token) -> Token | None:
     its own clause right after it: "Several executives have warned of job losses. They say
     ..." (a group the text describes but never names, which a name-based resolver misses)."""
     doc = pronoun.doc
-    sentence = pronoun.sent
+    sentence = sentence_of(pronoun)
     if sentence.start == 0 or pronoun.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    previous = doc[sentence.start - 1].sent
+    if not all(t.is_punct or t.dep_ in ("cc", "advmod") for t in doc[sentence.start : pronoun.i]):
+        return None  # "..., and they said": not the opening of its sentence
+    previous = sentence_of(doc[sentence.start - 1])
     subject = next((c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.tag_ != "NNS" or subject.pos_ != "NOUN":
         return None

@@ -227,3 +227,15 @@ def test_a_title_led_organisation_entity_before_a_possessive_is_still_the_person
                         [("Hereditary Chief Tavish Orrin", "ORG")])
     name = person_behind_title(doc.ents[0], lexicon.person_nouns)
     assert name is not None and name.text == "Tavish Orrin"
+
+
+def test_a_wife_named_after_her_husbands_surname_keeps_her_own_entity(nlp, lexicon):
+    doc = with_entities(nlp, "Orrin spoke first. Ana Orrin, his wife, spoke next.",
+                        [("Orrin", "PERSON"), ("Ana Orrin", "PERSON")])
+    assert len(EntityTable.from_doc(doc, lexicon).entities) == 2
+
+
+def test_a_person_repair_is_not_blocked_by_an_it_elsewhere_in_the_sentence(nlp, lexicon):
+    text = "Coach Owen Marsh spoke. Marsh said he loved it."
+    doc = with_entities(nlp, text, [("Owen Marsh", "PERSON"), ("Marsh", "ORG")])
+    assert [e.kind for e in EntityTable.from_doc(doc, lexicon)] == ["person"]
