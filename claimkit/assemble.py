@@ -291,11 +291,11 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
 
 
 def _is_a_label(text: str, quote: Quote, cue: CueMatch, side: str) -> bool:
-    """ "what the party calls “illegal crossers”": a name given to something, not a claim."""
+    """ "what the party calls “unlawful arrivals”": a name given to something, not a claim."""
     if cue.lemma != "call" or side != "before" or len(text[quote.start : quote.end].split()) > 4:
         return False
     # "what they call", "a town locals call": the naming sits in a relative clause; "called
-    # the minister a “chicken”" is an attribution and stays.
+    # the mayor a “coward”" is an attribution and stays.
     return cue.anchor.dep_ == "relcl" or any(c.lower_ in ("what", "which") for c in cue.anchor.children)
 
 
@@ -461,7 +461,7 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         if issued is not None:
             return issued, "document_issuer"
     if mention.head.is_title:
-        # A name the tagger took for a common noun ("Zelenskyy told ...", "Woods said"),
+        # A name the tagger took for a common noun ("Zelenskyy told ...", "Marsh said"),
         # known to the table: not the anonymous plural the common noun looked like.
         known = table.exact(mention.head.text)  # exact: "Parents" is not "Lena Parent"
         if known is not None and known.named:
@@ -485,7 +485,7 @@ def _name_described_sources(drafts: list[Draft]) -> None:
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
     rule 9), when the description is a singular person, the named speaker has no other role
-    and the text names them only after the description (a reader who knows Foster would not
+    and the text names them only after the description (a reader who knows Quinn would not
     be told "a columnist wrote").
     """
     for draft, following in itertools.pairwise(drafts):

@@ -81,7 +81,7 @@ def _unasserted(verb: Token) -> bool:
     if any(c.dep_ == "auxpass" for c in children):
         return True
     # "assistance expected to be announced": a participle modifying a noun.
-    # (Only right after its noun: "Rempel earlier this week called ..." is a misparsed clause.)
+    # (Only right after its noun: "Doyle earlier this week called ..." is a misparsed clause.)
     if verb.dep_ == "amod":
         return True  # "an alleged smuggler"
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() != "ask" and verb.i - verb.head.i == 1
