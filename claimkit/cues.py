@@ -92,6 +92,13 @@ def _opens_its_sentence(token: Token) -> bool:
     return all(t.is_punct or t.is_space for t in token.doc[start : token.i])
 
 
+def according_to_object(according: Token) -> Token | None:
+    """X in "according to X": the object of the "to" right after ``according``."""
+    doc = according.doc
+    to = doc[according.i + 1] if according.i + 1 < len(doc) and doc[according.i + 1].lower_ == "to" else None
+    return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+
+
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     """Every cue in ``doc``, in text order."""
     cues: list[CueMatch] = []

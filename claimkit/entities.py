@@ -152,7 +152,7 @@ class EntityTable:
                 entity = table.add(name, kind, mention, merge=False)
             else:
                 entity = table.add(name, kind, mention)
-            is_subject = _is_subject(ent.root)
+            is_subject = _subject_it_names(ent.root) is not None
             table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
             if kind == "person":
                 votes.setdefault(entity.id, []).extend(_gender_evidence(ent))
@@ -251,8 +251,8 @@ def _gender_evidence(ent: Span) -> list[str]:
     for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
         if token is not None and token.lower_ in _TITLES:
             return [f"title:{_TITLES[token.lower_]}"]
-    subject = ent.root.head if ent.root.dep_ == "appos" else ent.root
-    if subject.dep_ not in ("nsubj", "nsubjpass"):
+    subject = _subject_it_names(ent.root)
+    if subject is None:
         return []
     verb = subject.head
     return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
@@ -349,11 +349,12 @@ def _someone_else(ent: Span, name: str, votes: list[str], first_names: Mapping[s
     return titled is not None and first is not None and titled != first
 
 
-def _is_subject(token: Token) -> bool:
-    """A subject, or in apposition to one ("The minister, Jane Doe, said")."""
+def _subject_it_names(token: Token) -> Token | None:
+    """The subject ``token`` is or stands in apposition to ("The minister, Jane Doe, said"),
+    else ``None``."""
     if token.dep_ == "appos":
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    return token if token.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _is_credit(text: str, ent: Span) -> bool:

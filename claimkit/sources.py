@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch, is_citing
+from claimkit.cues import CueMatch, according_to_object, is_citing
 from claimkit.lexicon import Lexicon
 
 _PERSONAL = {"PRON"}
@@ -71,8 +71,7 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
             for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in ("speak", "talk")):
                 out.extend(_speaking_to(participle, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
-            to = next((c for c in child.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            obj = according_to_object(child)
             if obj is not None:
                 out.append(_noun_phrase(obj))
     return out
@@ -136,8 +135,7 @@ def quoted_through_outlet(cue: CueMatch, lexicon: Lexicon, quote_start: int) -> 
     """
     if cue.shape != "according_to":
         return None
-    to = cue.anchor.doc[cue.anchor.i + 1] if cue.anchor.i + 1 < len(cue.anchor.doc) else None
-    outlet = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    outlet = according_to_object(cue.anchor)
     if outlet is None or not is_outlet(outlet, lexicon):
         return None
     verb, subject = cue.anchor.head, None

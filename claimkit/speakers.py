@@ -17,7 +17,7 @@ from __future__ import annotations
 from attrs import define
 from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch
+from claimkit.cues import CueMatch, according_to_object
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 
@@ -66,8 +66,7 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     """The head token of the speaker phrase of ``cue``, or ``None`` when the parse has none."""
     anchor = cue.anchor
     if cue.shape == "according_to":
-        to = anchor.doc[anchor.i + 1]
-        return next((c for c in to.children if c.dep_ == "pobj"), None)
+        return according_to_object(anchor)
     if cue.shape == "quoted_as":
         return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if cue.shape == "colon" and anchor.pos_ == "PROPN":
@@ -205,9 +204,11 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
         tokens = [t for t in full if t.i == head.i or (t.dep_ != "appos" and not any(
             a.dep_ == "appos" and a.i in below and a.i != head.i for a in t.ancestors))]
     span = _trim_edges(_contiguous(tokens or [head]))
-    name, name_role = _proper_name(span, head, lexicon)
+    ent = _entity_of(head)
+    titled = person_behind_title(ent, lexicon.person_nouns) if ent is not None else None
+    name, name_role = _proper_name(span, head, ent, titled, lexicon)
     role = role or name_role
-    kind = _kind(span, head, name, lexicon)
+    kind = _kind(span, head, name, titled is not None, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
     issuer = _issuer(head, lexicon) if kind == "document" else None
     # A document is named after its issuer (guide rule 9), never after its own title
@@ -283,11 +284,14 @@ def _role_text(tokens: list[Token]) -> str | None:
     return text or None
 
 
-def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None, str | None]:
-    """The proper name inside the mention, and the title or description before it."""
-    # Only the head's own entity names the speaker: in "a spokeswoman for Trudeau" the
-    # name belongs to someone else.
-    ent = _entity_of(head)
+def _proper_name(span: Span, head: Token, ent: Span | None, titled: Span | None,
+                 lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """The proper name inside the mention, and the title or description before it.
+
+    ``ent`` is the head's own named entity (only it names the speaker: in "a spokeswoman
+    for Trudeau" the name belongs to someone else); ``titled`` the person's name behind a
+    title the NER tagged as an organisation (:func:`person_behind_title`).
+    """
     if ent is not None and ent.label_ in _PERSON_LABELS:
         tokens = [t for t in ent if t.i < span.end and t.i >= span.start]
         # NER sometimes swallows the title ("Governor Serhii Haidai") ...
@@ -307,7 +311,6 @@ def _proper_name(span: Span, head: Token, lexicon: Lexicon) -> tuple[str | None,
         before = span.doc[span.start : tokens[0].i]
         role = _role_text(list(before)) if len(before) else None
         return name, role
-    titled = person_behind_title(ent, lexicon.person_nouns) if ent is not None else None
     if titled is not None and titled.start >= span.start and titled.end <= span.end:
         before = span.doc[span.start : titled.start]
         return titled.text, _role_text(list(before)) if len(before) else None
@@ -377,7 +380,7 @@ def _first_of_hyphenated(head: Token) -> Token:
     return doc[i]
 
 
-def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
+def _kind(span: Span, head: Token, name: str | None, led_by_title: bool, lexicon: Lexicon) -> str:
     word = _first_of_hyphenated(head)
     lemma = word.lemma_.lower()
     label = head.ent_type_
@@ -388,10 +391,8 @@ def _kind(span: Span, head: Token, name: str | None, lexicon: Lexicon) -> str:
         label = ""  # "the veteran goaltender" tagged ORG: no name, so the tag says nothing
     if label in _PERSON_LABELS:
         return "person"
-    if label in _ORG_LABELS and name is not None:
-        ent = _entity_of(head)
-        if ent is not None and person_behind_title(ent, lexicon.person_nouns) is not None:
-            return "person"
+    if label in _ORG_LABELS and name is not None and led_by_title:
+        return "person"  # "Hereditary Chief Tavish Orrin" tagged ORG
     if span.text.lower() in lexicon.outlets or label in _ORG_LABELS:
         return "organization"
     if label in _GROUP_LABELS:
