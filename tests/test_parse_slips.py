@@ -10,7 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 from claimkit.content import complement
-from claimkit.cues import find_cues
+from claimkit.cues import CueMatch, find_cues
 from claimkit.lexicon import load_lexicon
 from claimkit.speakers import describe_mention, speaker_head
 
@@ -23,6 +23,11 @@ def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str],
                lemmas=[{"said": "say", "says": "say"}.get(w, w.lower()) for w in words])
 
 
+def cue_on(doc: Doc, verb: str) -> CueMatch:
+    """The cue claimkit finds on the word ``verb``."""
+    return next(c for c in find_cues(doc, LEXICON) if c.anchor.text == verb)
+
+
 def test_a_name_parsed_as_the_auxiliary_of_said_is_the_speaker_not_part_of_the_cue():
     # '" We won , " Okafor said .' with "Okafor" attached to "said" as an auxiliary
     doc = parsed(
@@ -32,7 +37,7 @@ def test_a_name_parsed_as_the_auxiliary_of_said_is_the_speaker_not_part_of_the_c
         tags=["``", "PRP", "VBD", ",", "''", "NNP", "VBD", "."],
         pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "AUX", "VERB", "PUNCT"],
     )
-    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    cue = cue_on(doc, "said")
     assert cue.span.text == "said"
     head = speaker_head(cue, LEXICON)
     assert head is not None and head.text == "Okafor"
@@ -47,7 +52,7 @@ def test_a_real_auxiliary_stays_in_the_cue():
         tags=["NNP", "VBZ", "VBN", "PRP", "."],
         pos=["PROPN", "AUX", "VERB", "PRON", "PUNCT"],
     )
-    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    cue = cue_on(doc, "said")
     assert cue.span.text == "has said"
 
 
@@ -60,7 +65,7 @@ def test_a_clause_parsed_as_the_object_noun_phrase_is_still_the_content():
         tags=["DT", "NN", "VBD", "DT", "NN", "VBN", "NNS", "."],
         pos=["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
     )
-    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    cue = cue_on(doc, "said")
     span = complement(cue)
     assert span is not None and span.text == "the bridge needed repairs"
 
@@ -74,7 +79,7 @@ def test_a_plain_object_is_not_content():
         tags=["DT", "NN", "VBD", "DT", "NN", "."],
         pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
     )
-    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "said")
+    cue = cue_on(doc, "said")
     assert complement(cue) is None
 
 
@@ -90,7 +95,7 @@ def test_of_two_subjects_after_an_inverted_cue_the_nearest_is_the_speaker():
         pos=["PUNCT", "INTJ", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "NOUN", "ADP", "PROPN", "PUNCT",
              "DET", "PROPN", "PUNCT"],
     )
-    cue = next(c for c in find_cues(doc, LEXICON) if c.anchor.text == "says")
+    cue = cue_on(doc, "says")
     head = speaker_head(cue, LEXICON)
     assert head is not None and head.text == "Ruiz"
 

@@ -256,28 +256,26 @@ def test_description_then_name_in_apposition(nlp):
     assert claim.speaker_name == "Maria Santos"
 
 
-def test_pronoun_speaker_resolves_to_the_last_speaker(nlp):
-    text = ("Health Minister Anna Berg said the clinics would stay open.\n\n"
-            "“Nobody will be turned away,” she said.")
+@pytest.mark.parametrize("text, name", [
+    pytest.param("Health Minister Anna Berg said the clinics would stay open.\n\n"
+                 "“Nobody will be turned away,” she said.",
+                 "Anna Berg", id="last-speaker"),
+    pytest.param("Mr. Tom Reed said the plan was sound. Ms. Ella Hart said it was too costly.\n\n"
+                 "“We cannot afford it,” she added.",
+                 "Ella Hart", id="skips-other-gender"),
+    pytest.param("Lee Marsh, a union organiser, said she expected a long strike.\n\n"
+                 "Peter Olsen, the company's director, said the offer was fair.\n\n"
+                 "“We will not sign this,” she said.",
+                 "Lee Marsh", id="text-gender-over-first-name-list"),
+    pytest.param("Ruth Calloway lives alone now, on the edge of town.\n\n"
+                 "The house is small.\n\nThe garden is overgrown.\n\nThe road is closed in winter.\n\n"
+                 "Snow comes early here.\n\n“I keep going because I have to,” she said.",
+                 "Ruth Calloway", id="subject-of-its-gender-further-back"),
+])
+def test_pronoun_speaker_resolves(nlp, text, name):
     claims = claims_of(nlp, text)
     assert claims[-1].speaker.mention.text == "she"
-    assert claims[-1].speaker_name == "Anna Berg"
-
-
-def test_pronoun_skips_a_speaker_of_the_other_gender(nlp):
-    text = ("Mr. Tom Reed said the plan was sound. Ms. Ella Hart said it was too costly.\n\n"
-            "“We cannot afford it,” she added.")
-    claims = claims_of(nlp, text)
-    assert claims[-1].speaker_name == "Ella Hart"
-
-
-def test_pronoun_follows_the_gender_the_text_gives_over_the_first_name_list(nlp):
-    text = ("Lee Marsh, a union organiser, said she expected a long strike.\n\n"
-            "Peter Olsen, the company's director, said the offer was fair.\n\n"
-            "“We will not sign this,” she said.")
-    claims = claims_of(nlp, text)
-    assert claims[-1].speaker.mention.text == "she"
-    assert claims[-1].speaker_name == "Lee Marsh"
+    assert claims[-1].speaker_name == name
 
 
 def test_they_refers_to_the_unnamed_group_just_described_not_the_last_organisation(nlp):
@@ -287,15 +285,6 @@ def test_they_refers_to_the_unnamed_group_just_described_not_the_last_organisati
     assert claims[-1].speaker.mention.text == "They"
     assert claims[-1].speaker_name is None and claims[-1].speaker.kind == "group"
     assert claims[-1].speaker.entity_id != claims[0].speaker.entity_id
-
-
-def test_pronoun_reaches_back_to_a_subject_of_its_gender_beyond_the_last_paragraphs(nlp):
-    text = ("Ruth Calloway lives alone now, on the edge of town.\n\n"
-            "The house is small.\n\nThe garden is overgrown.\n\nThe road is closed in winter.\n\n"
-            "Snow comes early here.\n\n“I keep going because I have to,” she said.")
-    claims = claims_of(nlp, text)
-    assert claims[-1].speaker.mention.text == "she"
-    assert claims[-1].speaker_name == "Ruth Calloway"
 
 
 def test_surname_and_spelling_variants_resolve_to_the_full_name(nlp):
