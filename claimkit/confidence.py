@@ -130,7 +130,9 @@ def features(draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None =
     out["fragments"] = float(len(draft.fragments))
     for flag in QUOTE_FLAGS:
         out[f"flag_{flag}"] = float(flag in draft.flags)
-    out["relays"] = float(len(draft.via))
+    # Whether, not how many: two relays are as rare in the dev data as they are in news, and a
+    # count would let a linear model extrapolate a second relay into a doubled penalty.
+    out["has_relay"] = float(bool(draft.via))
 
     # The paragraph: how much of it the claim takes (cue and speaker included), and whether
     # the content opens it. A claim that is its paragraph is the typical attribution.

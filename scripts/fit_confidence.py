@@ -13,13 +13,15 @@ What it does (docs/confidence.md has the why):
    paired by ``match`` at character Jaccard >= 0.5; *attribution correct* = found and
    ``speaker_right``; *relay right* (seeds.dev only, the one set annotating relays) = every
    gold relay name agrees with a predicted one;
-3. splits by article: an article whose ``sha256(doc_id)`` is even is for fitting, odd is
-   held out;
-4. fits, on the fitting half, one L2-regularised logistic regression per field (content;
-   speaker, on the claims whose content is found), the regularisation strength chosen by
-   grouped cross-validation (folds by article); ``Claim.confidence`` is their product;
-5. reports ECE (10 bins) and Brier of ``Claim.confidence`` on the held-out half of each set,
-   with the Brier of constant predictors for comparison, and writes the model
+3. splits by article into ten folds: an article's fold is ``sha256(doc_id) mod 10``;
+4. fits one L2-regularised logistic regression per field (content; speaker, on the claims
+   whose content is found), the regularisation strength chosen by grouped cross-validation
+   (folds by article); ``Claim.confidence`` is their product. The shipped model is fitted on
+   every article;
+5. evaluates the method held out: each fold's claims get the confidences of the same fit
+   run on the other nine folds, so no article is ever scored by a model that saw it; it
+   reports ECE (10 bins) and Brier per set, with the Brier of a constant predictor (the
+   training folds' share of correct claims) for comparison, and writes the model
    (``claimkit/data/confidence_model.json``: feature names, weights, intercepts, the
    evaluation) and the numbers into docs/confidence.md between its ``fit_confidence``
    markers.
@@ -67,9 +69,12 @@ def import_scorer(path: Path) -> ModuleType:
     return module
 
 
-def is_fit_doc(doc_id: str) -> bool:
-    """The split: articles whose sha256(doc_id) is even are for fitting, odd ones held out."""
-    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 2 == 0
+FOLDS = 10
+
+
+def fold_of(doc_id: str) -> int:
+    """The split: an article's fold is sha256(doc_id) mod 10, so all its claims share one."""
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % FOLDS
 
 
 def label_claims(scorer: ModuleType, gold_line: dict[str, Any], preds: list[dict[str, Any]],
@@ -95,7 +100,7 @@ def label_claims(scorer: ModuleType, gold_line: dict[str, Any], preds: list[dict
 
 
 def collect_rows(data_dir: Path, scorer: ModuleType, batch_size: int) -> list[dict[str, Any]]:
-    """One row per predicted claim: set, article, split, features, labels, shipped confidence."""
+    """One row per predicted claim: set, article, fold, features, labels."""
     import claimkit
     from claimkit.export import claim_to_json
 
@@ -113,7 +118,7 @@ def collect_rows(data_dir: Path, scorer: ModuleType, batch_size: int) -> list[di
             preds = [claim_to_json(c) for c in result.claims]
             labels = label_claims(scorer, gold[result.doc_id], preds, has_via)
             for claim, label in zip(result.claims, labels, strict=True):
-                rows.append({"set": name, "doc_id": result.doc_id, "fit": is_fit_doc(result.doc_id),
+                rows.append({"set": name, "doc_id": result.doc_id, "fold": fold_of(result.doc_id),
                              "features": dict(claim.evidence.features), "labels": label,
                              "n_relays": len(claim.via)})
         print(f"  {name}: {len(gold)} articles, {len(rows) - n_before} claims ({time.time() - started:.0f}s)",
@@ -233,16 +238,12 @@ def ece_of_perfect(pairs: Sequence[tuple[float, bool]], draws: int = 500) -> flo
     return round(sum(_ece([(c, rng.random() < c) for c, _ in pairs]) for _ in range(draws)) / draws, 4)
 
 
-def ece_interval(rows: Sequence[dict[str, Any]], model: Any, draws: int = 1000) -> list[float]:
+def ece_interval(by_doc: Sequence[Sequence[tuple[float, bool]]], draws: int = 1000) -> list[float]:
     """5th and 95th percentile of the ECE over bootstrap resamples of the articles."""
-    by_doc: dict[str, list[tuple[float, bool]]] = {}
-    for r in rows:
-        by_doc.setdefault(r["doc_id"], []).append((model("claim", r["features"]), bool(r["labels"]["claim"])))
-    docs = list(by_doc.values())
-    if len(docs) < 2:
+    if len(by_doc) < 2:
         return [float("nan"), float("nan")]
     rng = random.Random(5)
-    values = sorted(_ece([p for _ in docs for p in rng.choice(docs)]) for _ in range(draws))
+    values = sorted(_ece([p for _ in by_doc for p in rng.choice(by_doc)]) for _ in range(draws))
     return [round(values[int(0.05 * draws)], 4), round(values[int(0.95 * draws) - 1], 4)]
 
 
@@ -272,58 +273,63 @@ def by_kind_of_claim(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, list
     return out
 
 
-def evaluate(rows: Sequence[dict[str, Any]], model: Any, fit_rate: float) -> dict[str, Any]:
+def fit_models(rows: Sequence[dict[str, Any]], names: Sequence[str], scheme: str) -> dict[str, Any]:
+    """The content and speaker models fitted on ``rows``; the relay model is left neutral."""
+    models = {field: fit_field(rows, field, names, scheme) for field in ("content", "speaker")}
+    models["relay"] = {"weights": [0.0] * len(names), "intercept": 0.0}
+    return models
+
+
+def out_of_fold(rows: Sequence[dict[str, Any]], names: Sequence[str], scheme: str) -> list[dict[str, float]]:
+    """Per row, the probabilities the method gives when fitted on the other folds, and
+    the constant predictor of those folds (their share of correct claims)."""
+    from claimkit import confidence
+
+    predicted: list[dict[str, float]] = [{} for _ in rows]
+    for fold in range(FOLDS):
+        held = [i for i, r in enumerate(rows) if r["fold"] == fold]
+        if not held:
+            continue
+        train = [r for r in rows if r["fold"] != fold]
+        model = confidence.ConfidenceModel({"feature_names": list(names), "models": fit_models(train, names, scheme)})
+        rate = sum(bool(r["labels"]["claim"]) for r in train) / len(train)
+        for i in held:
+            f = rows[i]["features"]
+            predicted[i] = {"content": model("content", f), "speaker": model("speaker", f),
+                            "claim": model("claim", f), "constant": rate}
+        print(f"  fold {fold}: {len(held)} claims held out", file=sys.stderr)
+    return predicted
+
+
+def evaluate(rows: Sequence[dict[str, Any]], predicted: Sequence[dict[str, float]]) -> dict[str, Any]:
     """Held-out calibration of Claim.confidence per set and pooled, with constant baselines."""
     out: dict[str, Any] = {}
     for name in (*SETS, "all"):
-        held = [r for r in rows if not r["fit"] and name in (r["set"], "all")]
-        pairs = [(model("claim", r["features"]), bool(r["labels"]["claim"])) for r in held]
+        chosen = [i for i, r in enumerate(rows) if name in (r["set"], "all")]
+        if not chosen:
+            continue
+        pairs = [(predicted[i]["claim"], bool(rows[i]["labels"]["claim"])) for i in chosen]
+        by_doc: dict[str, list[tuple[float, bool]]] = {}
+        for i, pair in zip(chosen, pairs, strict=True):
+            by_doc.setdefault(rows[i]["doc_id"], []).append(pair)
         result = calibration(pairs)
-        rate = sum(ok for _, ok in pairs) / len(pairs) if pairs else float("nan")
+        rate = sum(ok for _, ok in pairs) / len(pairs)
         result["accuracy"] = round(rate, 4)
-        result["mean_confidence"] = round(sum(c for c, _ in pairs) / len(pairs), 4) if pairs else None
-        result["brier_constant_fit_rate"] = round(sum((fit_rate - ok) ** 2 for _, ok in pairs) / len(pairs), 4)
+        result["mean_confidence"] = round(sum(c for c, _ in pairs) / len(pairs), 4)
+        result["brier_constant"] = round(sum((predicted[i]["constant"] - ok) ** 2
+                                             for i, (_, ok) in zip(chosen, pairs, strict=True)) / len(pairs), 4)
         result["brier_constant_oracle"] = round(rate * (1 - rate), 4)
-        result["articles"] = len({r["doc_id"] for r in held})
-        result["ece_interval"] = ece_interval(held, model)
+        result["articles"] = len(by_doc)
+        result["ece_interval"] = ece_interval(list(by_doc.values()))
         result["ece_perfect"] = ece_of_perfect(pairs)
         for field in ("content", "speaker"):
-            usable = [r for r in held if r["labels"][field] is not None]
+            usable = [i for i in chosen if rows[i]["labels"][field] is not None]
             if usable:
-                fp = [(model(field, r["features"]), bool(r["labels"][field])) for r in usable]
+                fp = [(predicted[i][field], bool(rows[i]["labels"][field])) for i in usable]
                 cal = calibration(fp)
                 result[field] = {"n": cal["n"], "ece": cal["ece"], "brier": cal["brier"],
                                  "accuracy": round(sum(ok for _, ok in fp) / len(fp), 4)}
         out[name] = result
-    return out
-
-
-def cross_fitted(rows: Sequence[dict[str, Any]], model: Any, names: Sequence[str], scheme: str) -> dict[str, Any]:
-    """Every article predicted by a model that never saw it: the held-out half by the shipped
-    model, the fitting half by the same method fitted on the held-out half. Twice the claims
-    of the held-out evaluation, so a smaller sampling floor; it rates the method, not the
-    shipped weights."""
-    from claimkit import confidence
-
-    held = [r for r in rows if not r["fit"]]
-    swapped_models = {field: fit_field(held, field, names, scheme) for field in ("content", "speaker")}
-    swapped_models["relay"] = {"weights": [0.0] * len(names), "intercept": 0.0}
-    swapped = confidence.ConfidenceModel({"feature_names": list(names), "models": swapped_models})
-    rates = {half: sum(bool(r["labels"]["claim"]) for r in rows if r["fit"] == half)
-             / max(1, sum(1 for r in rows if r["fit"] == half)) for half in (True, False)}
-    out: dict[str, Any] = {}
-    for name in (*SETS, "all"):
-        chosen = [r for r in rows if name in (r["set"], "all")]
-        pairs = [((model if not r["fit"] else swapped)("claim", r["features"]), bool(r["labels"]["claim"]))
-                 for r in chosen]
-        if not pairs:
-            continue
-        cal = calibration(pairs)
-        constant = [rates[not r["fit"]] for r in chosen]  # the rate of the half each model was fitted on
-        out[name] = {"n": cal["n"], "articles": len({r["doc_id"] for r in chosen}), "ece": cal["ece"],
-                     "ece_perfect": ece_of_perfect(pairs), "brier": cal["brier"],
-                     "brier_constant": round(sum((c - ok) ** 2 for c, (_, ok) in zip(constant, pairs, strict=True))
-                                             / len(pairs), 4)}
     return out
 
 
@@ -332,15 +338,16 @@ def cross_fitted(rows: Sequence[dict[str, Any]], model: Any, names: Sequence[str
 def markdown(spec: dict[str, Any]) -> str:
     ev = spec["evaluation"]["held_out"]
     lines = [
-        f"Fitted {spec['fitted']['date']} on {spec['fitted']['claims_fit']} predicted claims from "
-        f"{spec['fitted']['articles_fit']} articles; evaluated on {ev['all']['n']} claims from "
-        f"{ev['all']['articles']} held-out articles. Regenerated by `python scripts/fit_confidence.py`.",
+        f"Fitted {spec['fitted']['date']} on {spec['fitted']['claims']} predicted claims from "
+        f"{spec['fitted']['articles']} articles. Held out: every claim below is scored by the same method fitted on "
+        f"the other {FOLDS - 1} of {FOLDS} folds (an article's fold is `sha256(doc_id) mod {FOLDS}`), never by a model "
+        "that saw its article. Regenerated by `python scripts/fit_confidence.py`.",
         "",
         "Held-out calibration of `Claim.confidence` against \"attribution correct\" "
         "(the scorer's definition), per dev set:",
         "",
         "| set | articles | claims | accuracy | mean confidence | ECE | ECE, 90% interval | ECE of a perfect model "
-        "| Brier | Brier, constant = fit-half rate | Brier, constant = the set's own rate |",
+        "| Brier | Brier, constant = training folds' rate | Brier, constant = the set's own rate |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in (*SETS, "all"):
@@ -348,21 +355,13 @@ def markdown(spec: dict[str, Any]) -> str:
         low, high = r["ece_interval"]
         lines.append(f"| {name} | {r['articles']} | {r['n']} | {r['accuracy']:.3f} | {r['mean_confidence']:.3f} | "
                      f"**{r['ece']:.3f}** | {low:.3f}–{high:.3f} | {r['ece_perfect']:.3f} | **{r['brier']:.3f}** | "
-                     f"{r['brier_constant_fit_rate']:.3f} | {r['brier_constant_oracle']:.3f} |")
-    lines += ["", f"*Constant = fit-half rate* predicts {spec['evaluation']['fit_rate']:.3f}, the share of correct "
-              "claims in the fitting half, for every claim; *the set's own rate* is the best any constant could do, "
-              "knowing the set's accuracy in advance. *ECE, 90% interval*: 5th-95th percentile over bootstrap "
-              "resamples of the held-out articles. *ECE of a perfect model*: the mean ECE when the labels are drawn "
-              "from the confidences themselves, i.e. what sampling noise alone gives on this many claims.", "",
-              "Cross-fitted, every article of each set: the held-out half predicted by the shipped model, the "
-              "fitting half by the same method fitted on the held-out half (rates the method on twice the claims, "
-              "hence a lower sampling floor):", "",
-              "| set | articles | claims | ECE | ECE of a perfect model | Brier | Brier, constant |",
-              "|---|---:|---:|---:|---:|---:|---:|",
-              *(f"| {name} | {r['articles']} | {r['n']} | **{r['ece']:.3f}** | {r['ece_perfect']:.3f} | "
-                f"**{r['brier']:.3f}** | {r['brier_constant']:.3f} |"
-                for name, r in spec["evaluation"]["cross_fitted"].items()), "",
-              "Per-field models on the held-out half (each on the claims where its label is defined):", "",
+                     f"{r['brier_constant']:.3f} | {r['brier_constant_oracle']:.3f} |")
+    lines += ["", "*Constant = training folds' rate* predicts, for every claim, the share of correct claims in the "
+              "folds its model was fitted on; *the set's own rate* is the best any constant could do, knowing "
+              "the set's accuracy in advance. *ECE, 90% interval*: 5th-95th percentile over bootstrap resamples of "
+              "the articles. *ECE of a perfect model*: the mean ECE when the labels are drawn from the confidences "
+              "themselves, i.e. what sampling noise alone gives on this many claims.", "",
+              "Per-field models, held out (each on the claims where its label is defined):", "",
               "| field | set | claims | accuracy | ECE | Brier |", "|---|---|---:|---:|---:|---:|"]
     for field in ("content", "speaker"):
         for name in (*SETS, "all"):
@@ -378,7 +377,7 @@ def markdown(spec: dict[str, Any]) -> str:
         else:
             lines.append(f"| {row['bin']} | 0 | – | – |")
     for name in SETS:
-        lines += ["", f"Reliability table, {name} held out:", "",
+        lines += ["", f"Reliability table, {name}, held out:", "",
                   "| bin | count | mean confidence | accuracy |", "|---|---:|---:|---:|"]
         lines += [f"| {row['bin']} | {row['count']} | {row['confidence']:.3f} | {row['accuracy']:.3f} |"
                   for row in ev[name]["table"] if row["count"]]
@@ -427,6 +426,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--weighting", choices=("none", "sqrt", "equal"), default=WEIGHTING,
                         help="how much each dev set weighs in the fit (default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--corpus-known", action="store_true",
+                        help="an experiment, never shipped: add which dev set a claim comes from as features and "
+                             "print the held-out calibration, to measure how much of the miscalibration is the "
+                             "sets' differing conventions; writes nothing")
     args = parser.parse_args(argv)
 
     scorer = import_scorer(args.shared / "tools" / "score.py")
@@ -438,17 +441,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.rows is not None:
             args.rows.write_text(json.dumps(rows), encoding="utf-8")
 
-    from claimkit import confidence
-
+    if args.corpus_known:
+        # Two indicators; the third set is the intercept. A packaged model cannot have these:
+        # an article does not say which annotation convention will judge it.
+        for r in rows:
+            r["features"] = {**r["features"], **{f"set_{name}": float(r["set"] == name) for name in SETS[:2]}}
     names = list(rows[0]["features"]) if rows else []
     keys = set(names)
     if any(set(r["features"]) != keys for r in rows):
         raise SystemExit("claims carry different feature sets: is the tree mid-edit?")
-    fit_rows = [r for r in rows if r["fit"]]
     # Relay chains are annotated in seeds.dev only, and only a handful of its claims have
     # predicted relays: too few to hold any out, so the relay rate is fitted on all of them.
-    models = {field: fit_field(rows if field == "relay" else fit_rows, field, names, args.weighting)
-              for field in FIELDS}
+    models = {field: fit_field(rows, field, names, args.weighting) for field in FIELDS}
     spec: dict[str, Any] = {
         "description": "claimkit confidence model: logistic regressions on claim.evidence.features "
                        "(weights on raw feature values, in feature_names order); Claim.confidence = content * speaker. "
@@ -460,30 +464,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fitted": {
             "date": time.strftime("%Y-%m-%d"),
             "sets": list(SETS),
-            "split": "article-level: sha256(doc_id) even -> fit, odd -> held out",
-            "articles_fit": len({r["doc_id"] for r in fit_rows}),
-            "claims_fit": len(fit_rows),
+            "articles": len({r["doc_id"] for r in rows}),
+            "claims": len(rows),
+            "evaluation": f"held out by {FOLDS}-fold cross-fitting: an article's fold is sha256(doc_id) mod {FOLDS}; "
+                          "each fold scored by the same fit on the other folds",
             "pipeline": "claimkit.load() defaults",
         },
     }
-    model = confidence.ConfidenceModel(spec)
-    fit_rate = sum(bool(r["labels"]["claim"]) for r in fit_rows) / len(fit_rows)
-    spec["evaluation"] = {"fit_rate": round(fit_rate, 4), "held_out": evaluate(rows, model, fit_rate),
-                          "cross_fitted": cross_fitted(rows, model, names, args.weighting),
-                          "by_kind_of_claim": by_kind_of_claim(rows)}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
-    print(f"  wrote {args.out}", file=sys.stderr)
+    predicted = out_of_fold(rows, names, args.weighting)
+    spec["evaluation"] = {"held_out": evaluate(rows, predicted), "by_kind_of_claim": by_kind_of_claim(rows)}
+    if not args.corpus_known:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+        print(f"  wrote {args.out}", file=sys.stderr)
 
     for name in (*SETS, "all"):
         r = spec["evaluation"]["held_out"][name]
-        print(f"{name:12s} held out: n {r['n']:5d}  acc {r['accuracy']:.3f}  ECE {r['ece']:.3f}  "
-              f"Brier {r['brier']:.3f}  (constant: fit rate {r['brier_constant_fit_rate']:.3f}, "
-              f"own rate {r['brier_constant_oracle']:.3f})")
-    for name, r in spec["evaluation"]["cross_fitted"].items():
-        print(f"{name:12s} cross-fitted: n {r['n']:5d}  ECE {r['ece']:.3f} (perfect model {r['ece_perfect']:.3f})  "
-              f"Brier {r['brier']:.3f}  (constant {r['brier_constant']:.3f})")
-    write_docs(args.docs, markdown(spec))
+        print(f"{name:12s} held out: n {r['n']:5d}  acc {r['accuracy']:.3f}  conf {r['mean_confidence']:.3f}  "
+              f"ECE {r['ece']:.3f} (perfect model {r['ece_perfect']:.3f})  Brier {r['brier']:.3f}  "
+              f"(constant {r['brier_constant']:.3f}, own rate {r['brier_constant_oracle']:.3f})")
+    if not args.corpus_known:
+        write_docs(args.docs, markdown(spec))
     return 0
 
 
