@@ -28,6 +28,10 @@ _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe",
                  "propose", "confirm"}
 _EDGE = set(",.;:!?-–—…") | {"--"}
 # Participles that start a claim of their own: "..., adding that", "..., saying".
+# Verbs whose object is the person addressed ("told reporters", "warned residents").
+_ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
+                    "persuade", "convince", "teach", "show", "brief", "reassure", "caution", "email", "text"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
 
 
@@ -181,6 +185,7 @@ def _reported_clauses(anchor: Token) -> list[Token]:
     if not clauses:
         return [c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
     first = clauses[0]
+    clauses[:0] = _subject_hung_on_the_cue(anchor, first)
     for child in anchor.children:
         if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
             continue
@@ -190,6 +195,24 @@ def _reported_clauses(anchor: Token) -> list[Token]:
                 and not after_semicolon):
             clauses.append(child)
     return clauses
+
+
+def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:
+    """ "said unemployment and lost income have broad costs", parsed with "unemployment" as
+    the object of "said" (and "lost income" a conjunct of it) and "have" a clause with no
+    subject: the words between the cue and a finite clause that lacks a subject are that
+    clause's subject, and part of what was said. Not after verbs whose object is the
+    addressee ("told reporters ...")."""
+    if (clause.i < anchor.i or anchor.lemma_.lower() in _ADDRESSEE_VERBS
+            or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)):
+        return []
+    if not any(t.tag_ in _FINITE_TAGS for t in (clause, *(c for c in clause.children if c.dep_ == "aux"))):
+        return []
+    between = [c for c in anchor.children if anchor.i < c.i < clause.left_edge.i]
+    if (not between or between[0].dep_ != "dobj" or between[0].left_edge.i != anchor.i + 1
+            or any(c.dep_ not in ("dobj", "cc", "conj") for c in between)):
+        return []
+    return between
 
 
 def _is_misparsed_clause(obj: Token) -> bool:

@@ -70,6 +70,34 @@ def test_a_clause_parsed_as_the_object_noun_phrase_is_still_the_content():
     assert span is not None and span.text == "the bridge needed repairs"
 
 
+def test_a_subject_parsed_as_the_object_of_said_is_part_of_the_content():
+    # "Morton said delays and costs have hurt sales ." with "delays" the object of "said",
+    # "costs" a conjunct of it and "have hurt" a clause with no subject
+    doc = parsed(
+        words=["Morton", "said", "delays", "and", "costs", "have", "hurt", "sales", "."],
+        heads=[1, 1, 1, 2, 2, 6, 1, 6, 1],
+        deps=["nsubj", "ROOT", "dobj", "cc", "conj", "aux", "ccomp", "dobj", "punct"],
+        tags=["NNP", "VBD", "NNS", "CC", "NNS", "VBP", "VBN", "NNS", "."],
+        pos=["PROPN", "VERB", "NOUN", "CCONJ", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+    )
+    span = complement(cue_on(doc, "said"))
+    assert span is not None and span.text == "delays and costs have hurt sales"
+
+
+def test_the_addressee_of_told_is_not_made_the_subject_of_what_was_said():
+    # "Morton told reporters has hurt sales ." (a subjectless clause after the addressee)
+    doc = parsed(
+        words=["Morton", "told", "reporters", "has", "hurt", "sales", "."],
+        heads=[1, 1, 1, 4, 1, 4, 1],
+        deps=["nsubj", "ROOT", "dobj", "aux", "ccomp", "dobj", "punct"],
+        tags=["NNP", "VBD", "NNS", "VBZ", "VBN", "NNS", "."],
+        pos=["PROPN", "VERB", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+    )
+    doc[1].lemma_ = "tell"
+    span = complement(cue_on(doc, "told"))
+    assert span is not None and span.text == "has hurt sales"
+
+
 def test_a_plain_object_is_not_content():
 
     doc = parsed(
