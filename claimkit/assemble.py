@@ -33,6 +33,7 @@ from claimkit.speakers import (
     documents_spoken_in,
     is_definite,
     plural_subject_before,
+    relative_pronoun,
     speaker_head,
 )
 
@@ -55,6 +56,7 @@ class Draft:
     flags: list[str] = field(factory=list)
     follows: Draft | None = None  # a continued quote takes its speaker from here
     mention: Mention | None = None
+    written: Span | None = None  # the speaker as written, when it is not the mention resolved ("who")
     entity: Entity | None = None
     resolution: str = "none"
     via: list[tuple[Span, str]] = field(factory=list)
@@ -391,6 +393,7 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         if draft.follows is not None:
             source = draft.follows
             draft.mention, draft.entity, draft.via = source.mention, source.entity, list(source.via)
+            draft.written = source.written
             draft.resolution = "continued"
             continue
         if draft.cue is None:
@@ -404,6 +407,9 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             continue
         mention = describe_mention(head, lexicon)
         draft.mention = mention
+        relative = relative_pronoun(draft.cue) if cited is None else None
+        if relative is not None:
+            draft.written = relative.doc[relative.i : relative.i + 1]
         group = plural_subject_before(head) if mention.pronoun == "they" else None
         if group is not None:
             # "Several executives have warned ... They say ...": the unnamed group just described.
@@ -535,7 +541,7 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int
         m = draft.mention
         entity = draft.entity
         speaker = Speaker(
-            mention=TextSpan.from_span(m.span),
+            mention=TextSpan.from_span(draft.written if draft.written is not None else m.span),
             name=entity.name if entity is not None and entity.named else m.name,
             kind=(entity.kind if entity is not None and m.pronoun else m.kind),  # type: ignore[arg-type]
             role=m.role or (entity.roles[0] if entity is not None and entity.roles else None),

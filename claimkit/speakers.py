@@ -62,6 +62,22 @@ def _subject_of(verb: Token) -> Token | None:
     return subject
 
 
+def relative_pronoun(cue: CueMatch) -> Token | None:
+    """ "an architect who said ...": the relative pronoun that is the subject of the cue verb.
+
+    It is the speaker as written (the guide's rule 5: the grammatical source, even a
+    pronoun), while :func:`speaker_head` gives the phrase it stands for, which is what gets
+    described and resolved."""
+    anchor = cue.anchor
+    if cue.shape != "verb" or anchor.dep_ != "relcl":
+        return None
+    subjects = [c for c in anchor.children if c.dep_ in _SUBJECTS]
+    if not subjects:
+        return None
+    subject = min(subjects, key=lambda s: abs(s.i - anchor.i))
+    return subject if subject.lower_ in ("who", "that", "which") else None
+
+
 def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     """The head token of the speaker phrase of ``cue``, or ``None`` when the parse has none."""
     anchor = cue.anchor

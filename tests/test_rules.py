@@ -249,6 +249,19 @@ def test_apposition_after_the_name_becomes_the_role(nlp):
     assert claim.speaker.role == "spokesman for the port authority"
 
 
+@pytest.mark.parametrize("text, written, name, kind", [
+    ("The mayor thanked Ana Ruiz, who said the bridge would reopen in May.", "who", "Ana Ruiz", "person"),
+    # an unnamed antecedent: no name (guide rule 9), its kind still comes from the description
+    ("The council backed the port authority, which said the ships had left.", "which", None, "organization"),
+])
+def test_a_relative_pronoun_is_the_speaker_as_written_and_resolved_to_its_antecedent(nlp, text, written, name,
+                                                                                       kind):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == written
+    assert claim.speaker_name == name
+    assert claim.speaker.kind == kind
+
+
 def test_description_then_name_in_apposition(nlp):
     text = "The country's finance minister, Maria Santos, said the deficit would shrink."
     claim = only(claims_of(nlp, text))
