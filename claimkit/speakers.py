@@ -104,9 +104,10 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
 
 
 def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
-    """ "X reiterated ... and said", "X told CNN ..., adding that": the subject sits on an
-    ancestor. Prefer the nearest ancestor that is itself a reporting verb; else the nearest
-    ancestor with a subject, climbing only through coordination and adverbial clauses.
+    """ "X reiterated ... and said", "X told CNN ..., adding that", "X responded by saying":
+    the subject sits on an ancestor. Prefer the nearest ancestor that is itself a reporting
+    verb; else the nearest ancestor with a subject, climbing only through coordination,
+    adverbial clauses and a preposition's gerund.
     """
     fallback: Token | None = None
     verb = anchor
@@ -114,11 +115,18 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(6):
         if verb.head == verb:
             break
-        if verb.dep_ not in ("conj", "advcl", "xcomp", "dep", "ccomp", "acl"):
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            preposition = verb.head
+            verb = preposition.head
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if preposition.lower_ in ("for", "of") and obj is not None:
+                return obj  # "praised the mayor for saying", "accused her of saying": the one praised said it
+        elif verb.dep_ in ("conj", "advcl", "xcomp", "dep", "ccomp", "acl"):
+            if verb.dep_ == "ccomp":
+                climbing_freely = False  # past a complement, only a reporting verb's subject will do
+            verb = verb.head
+        else:
             break
-        if verb.dep_ == "ccomp":
-            climbing_freely = False  # past a complement, only a reporting verb's subject will do
-        verb = verb.head
         subject = _subject_of(verb)
         if subject is None:
             continue

@@ -262,6 +262,17 @@ def test_a_relative_pronoun_is_the_speaker_as_written_and_resolved_to_its_antece
     assert claim.speaker.kind == kind
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Ortiz responded by saying the vote was fair.", "Ortiz"),
+    ("Lee spoke for an hour before noting that the plan was late.", "Lee"),
+    # "for"/"of" with an object: the one praised or accused is who said it
+    ("The senator praised the mayor for saying the budget was sound.", "the mayor"),
+])
+def test_the_speaker_of_a_gerund_after_a_preposition_is_up_the_tree(nlp, text, speaker):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == speaker
+
+
 def test_description_then_name_in_apposition(nlp):
     text = "The country's finance minister, Maria Santos, said the deficit would shrink."
     claim = only(claims_of(nlp, text))
