@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from attrs import define, field
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
@@ -403,6 +403,10 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
         if quotes:
             cited = quoted_through_outlet(draft.cue, lexicon, quotes[0].start)
         head = cited if cited is not None else speaker_head(draft.cue, lexicon)
+        # Only direct quotes: an indirect or mixed claim's one fragment runs across its own
+        # cue and speaker when the cue interrupts it ("Back home, X said, he ...").
+        if head is not None and draft.kind == "direct" and _within(head.idx, draft.fragments):
+            head = _subject_outside(draft)
         if head is None:
             continue
         mention = describe_mention(head, lexicon)
@@ -439,6 +443,26 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             if original is not None:
                 relays.append(describe_mention(original, lexicon).span)
         draft.via = [(span, _relay_name(span, table)) for span in relays]
+
+
+def _within(offset: int, fragments: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in fragments)
+
+
+def _subject_outside(draft: Draft) -> Token | None:
+    """A speaker for a claim whose parse put its speaker inside the content ('“... We will
+    act,” Chief Dana Moss said' parsed with "said" a conjunct of "act", whose subject is
+    "We"). No one is the source of their own quoted words: take the last noun between the
+    content and a cue that follows it, or none."""
+    cue = draft.cue
+    assert cue is not None
+    content_end = max((end for _, end in draft.fragments if end <= cue.span.start_char), default=None)
+    if content_end is None:
+        return None
+    doc = cue.anchor.doc
+    nouns = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start]
+             if t.idx >= content_end and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return nouns[-1] if nouns else None
 
 
 def _relay_name(span: Span, table: EntityTable) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from claimkit.assemble import extract_claims
 from claimkit.content import complement
 from claimkit.cues import CueMatch, find_cues
 from claimkit.lexicon import load_lexicon
@@ -96,6 +97,23 @@ def test_the_addressee_of_told_is_not_made_the_subject_of_what_was_said():
     doc[1].lemma_ = "tell"
     span = complement(cue_on(doc, "told"))
     assert span is not None and span.text == "has hurt sales"
+
+
+def test_a_speaker_found_inside_the_quote_is_replaced_by_the_name_after_it():
+    # '“ We will act , ” Chief Dana Moss said .' with "said" a conjunct of "act", so that
+    # climbing the tree finds "We", inside the quoted words
+    words = ["“", "We", "will", "act", ",", "”", "Chief", "Dana", "Moss", "said", "."]
+    doc = Doc(VOCAB, words=words, spaces=[False, True, True, False, False, True, True, True, True, False, False],
+              heads=[3, 3, 3, 3, 3, 3, 9, 8, 6, 3, 3],
+              deps=["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "appos", "conj", "punct"],
+              tags=["``", "PRP", "MD", "VB", ",", "''", "NNP", "NNP", "NNP", "VBD", "."],
+              pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+              lemmas=["“", "we", "will", "act", ",", "”", "chief", "dana", "moss", "say", "."])
+    head = speaker_head(cue_on(doc, "said"), LEXICON)
+    assert head is not None and head.text == "We"  # the slip itself
+    claims, _ = extract_claims(doc, LEXICON)
+    assert [c.content.text for c in claims] == ["We will act"]
+    assert claims[0].speaker is not None and claims[0].speaker.name == "Dana Moss"
 
 
 def test_a_plain_object_is_not_content():
