@@ -99,6 +99,13 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     if cue.lemma == "ask" and anchor.tag_ == "VBN":
         return None  # "Asked about X, she said ...": the one asked is not the speaker here
     if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
+        document = anchor.head
+        if (anchor.dep_ == "acl" and document.dep_ == "dobj"
+                and lexicon.nouns.get(document.lemma_.lower()) == "document"):
+            # "The ministry issued a statement saying ...": the one who issued it says it.
+            issuer = _subject_of(document.head)
+            if issuer is not None:
+                return issuer
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
     return _subject_up_the_tree(anchor, lexicon) or _name_just_before(cue)
 

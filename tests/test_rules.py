@@ -273,6 +273,16 @@ def test_the_speaker_of_a_gerund_after_a_preposition_is_up_the_tree(nlp, text, s
     assert claim.speaker.mention.text == speaker
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("The ministry issued a statement saying the border would stay closed.", "The ministry"),
+    ("Ortiz sent a letter asking the board to resign.", "Ortiz"),
+])
+def test_who_issued_a_document_saying_something_says_it(nlp, text, speaker):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.mention.text == speaker
+    assert claim.cue.span.text in ("saying", "asking")
+
+
 def test_description_then_name_in_apposition(nlp):
     text = "The country's finance minister, Maria Santos, said the deficit would shrink."
     claim = only(claims_of(nlp, text))
