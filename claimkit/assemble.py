@@ -41,6 +41,8 @@ from claimkit.speakers import (
 _CUE_AFTER_WINDOW = 12
 # A quote this short with no cue is a scare quote or a title, not a claim.
 _MIN_UNCUED_QUOTE_WORDS = 4
+# A quoted paragraph this short may be a section heading (see _is_a_heading).
+_MAX_HEADING_WORDS = 12
 # Mixed when the reported clause has at least this many words outside the partial quote.
 _MIXED_MIN_OUTSIDE = 2
 _LABEL = re.compile(r"[A-Z][A-Z ]{2,24}:\s")
@@ -121,7 +123,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
     drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
-    _continued_quotes(layout, drafts)  # keeps the order it was given
+    _continued_quotes(doc, layout, drafts)  # keeps the order it was given
     table = EntityTable.from_doc(doc, lexicon)
     _resolve_speakers(doc, drafts, table, lexicon, layout)
     _name_described_sources(drafts)
@@ -344,7 +346,7 @@ def _relays_for_verb(according: CueMatch, cues: list[CueMatch]) -> bool:
 
 # --- quotes that continue a speaker without a cue -------------------------------------------
 
-def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
+def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
     """Give an uncued quote the previous claim's speaker when news convention says so; drop the rest.
 
     An uncued quote continues the previous claim's speaker when it opens the paragraph right
@@ -367,6 +369,8 @@ def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
         # A quote that is the whole paragraph may follow the speaker's claim after a short
         # paragraph of narration; a quote that only opens one must follow it directly.
         bare = opens_paragraph and (draft.end - draft.start) >= 0.8 * (paragraph_end - paragraph_start)
+        if bare and _is_a_heading(doc, draft):
+            continue
         reach = 2 if bare else 1
         if previous is not None and (
                 (same_paragraph and previous.kind in ("direct", "mixed")
@@ -379,6 +383,20 @@ def _continued_quotes(layout: _Layout, drafts: list[Draft]) -> None:
         # Any other quote with no cue is a scare quote, a title or a quote whose speaker the
         # text does not give: not a claim (annotation guide, rule 4).
     drafts[:] = kept
+
+
+def _is_a_heading(doc: Doc, draft: Draft) -> bool:
+    """A quoted paragraph that titles a section ("‘Hard to stay in one room’", "‘A Legend in
+    the Valley’") rather than continuing a quote: a few words with no finite verb, or in
+    title case."""
+    tokens = list(doc.char_span(draft.start, draft.end, alignment_mode="expand") or ())
+    words = [t for t in tokens if t.is_alpha]
+    if not words or len(words) > _MAX_HEADING_WORDS:
+        return False
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)  # "’s" is not alphabetic
+    long_words = [t for t in words if len(t) >= 4]
+    title_case = len(long_words) >= 3 and all(t.text[0].isupper() for t in long_words)
+    return not finite or title_case
 
 
 def _word_count(text: str, draft: Draft) -> int:

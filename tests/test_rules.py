@@ -172,6 +172,21 @@ def test_quote_continued_in_the_next_paragraph_keeps_the_speaker_without_a_cue(n
     assert "continued_quote" in first.evidence.flags
 
 
+@pytest.mark.parametrize("heading", ["‘Too crowded to sleep at night’", "‘A Legend of the River Valley’"])
+def test_a_quoted_section_heading_is_not_a_continued_quote(nlp, heading):
+    text = (f"“The shelter is full every night,” volunteer Rosa Lind said.\n\n{heading}\n\n"
+            "Most guests arrive after ten.")
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "The shelter is full every night"
+
+
+def test_a_short_quoted_paragraph_with_a_verb_still_continues_the_quote(nlp):
+    text = "“The shelter is full every night,” volunteer Rosa Lind said.\n\n“Nobody is turned away.”"
+    claims = claims_of(nlp, text)
+    assert [c.content.text for c in claims] == ["The shelter is full every night", "Nobody is turned away"]
+    assert claims[1].speaker_name == "Rosa Lind"
+
+
 def test_apostrophes_are_not_quotation_marks(nlp):
     text = "The tenants' union said Russia’s exports don't matter to the city's budget."
     claim = only(claims_of(nlp, text))
