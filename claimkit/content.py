@@ -48,6 +48,23 @@ def _span_of(tokens: list[Token]) -> Span | None:
     return doc[start:end] if start < end else None
 
 
+def _sentence_beside(according: Token) -> Span | None:
+    """ "According to X, <the rest of the sentence>" and "<the sentence>, according to X.":
+    the phrase opening or closing its sentence, set off by a comma, attributes all the rest,
+    whatever verb the parser hung it on (it often picks an auxiliary or a verb of a
+    subordinate clause). ``None`` when the phrase stands inside the sentence."""
+    doc = according.doc
+    sentence = sentence_of(according)
+    first, last = according.left_edge.i, according.right_edge.i
+    opens = all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[sentence.start : first])
+    closes = all(t.is_punct or t.is_space for t in doc[last + 1 : sentence.end])
+    if opens and last + 1 < sentence.end and doc[last + 1].text == ",":
+        return _span_of(list(doc[last + 2 : sentence.end]))
+    if closes and first > sentence.start and doc[first - 1].text == ",":
+        return _span_of(list(doc[sentence.start : first - 1]))
+    return None
+
+
 def _without(head: Token, excluded: Token) -> list[Token]:
     """``head``'s subtree minus ``excluded``'s subtree, cut to the side of ``head``."""
     skip = {t.i for t in excluded.subtree}
@@ -105,7 +122,7 @@ def _complement(cue: CueMatch) -> Span | None:
         head = anchor.head
         if head == anchor:
             return None
-        return _span_of(_without(head, anchor))
+        return _sentence_beside(anchor) or _span_of(_without(head, anchor))
     if cue.shape == "quoted_as":
         saying = cue.span[-1]
         clause = next((c for c in saying.children if c.dep_ in (*_CLAUSE_DEPS, "dobj")), None)

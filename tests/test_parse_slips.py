@@ -116,6 +116,21 @@ def test_a_speaker_found_inside_the_quote_is_replaced_by_the_name_after_it():
     assert claims[0].speaker is not None and claims[0].speaker.name == "Dana Moss"
 
 
+def test_according_to_opening_the_sentence_attributes_all_the_rest_whatever_it_hangs_on():
+    # "According to polls , the senator is once again leading ." with "According" hung on
+    # the auxiliary "is"
+    doc = parsed(
+        words=["According", "to", "polls", ",", "the", "senator", "is", "once", "again", "leading", "."],
+        heads=[6, 0, 1, 9, 5, 9, 9, 9, 9, 9, 9],
+        deps=["prep", "prep", "pobj", "punct", "det", "nsubj", "aux", "advmod", "advmod", "ROOT", "punct"],
+        tags=["VBG", "IN", "NNS", ",", "DT", "NN", "VBZ", "RB", "RB", "VBG", "."],
+        pos=["VERB", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "ADV", "ADV", "VERB", "PUNCT"],
+    )
+    cue = next(c for c in find_cues(doc, LEXICON) if c.shape == "according_to")
+    span = complement(cue)
+    assert span is not None and span.text == "the senator is once again leading"
+
+
 def test_a_plain_object_is_not_content():
 
     doc = parsed(
