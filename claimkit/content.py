@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimkit.cues import CueMatch, is_citing
+from claimkit.cues import CueMatch, is_bare_participle, is_citing
 from claimkit.segment import sentence_of
 
 _COMPLEMENTISERS = {"that", "if", "whether"}
@@ -177,8 +177,8 @@ def _fronted_clause(anchor: Token) -> Token | None:
         # ("Russian shelling of the town killed five, the office said" is a noun-like gerund:
         # it has a determiner or an adjective, and it is content.)
         deps = {c.dep_ for c in child.children}
-        participle = (child.tag_ == "VBN" or (child.tag_ == "VBG" and not deps & {"amod", "det", "poss"})) \
-            and not deps & {"nsubj", "nsubjpass"}
+        participle = is_bare_participle(child) or (
+            child.tag_ == "VBG" and not deps & {"amod", "det", "poss", "nsubj", "nsubjpass"})
         # "When it comes to housing, both groups report ...": a subordinate clause is circumstance.
         subordinate = any((c.dep_ == "mark" and c.lower_ != "that") or (c.dep_ == "advmod" and c.tag_ == "WRB")
                           for c in child.children)

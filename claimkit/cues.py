@@ -92,6 +92,14 @@ def _opens_its_sentence(token: Token) -> bool:
     return all(t.is_punct or t.is_space for t in token.doc[start : token.i])
 
 
+def is_bare_participle(verb: Token) -> bool:
+    """A past participle with no subject of its own ("Asked about it, X said ..."), also when
+    the tagger took a sentence-opening one for a finite past verb (finite verbs have subjects)."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.i == sentence_of(verb).start)
+
+
 def according_to_object(according: Token) -> Token | None:
     """X in "according to X": the object of the "to" right after ``according``."""
     doc = according.doc

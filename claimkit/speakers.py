@@ -17,7 +17,7 @@ from __future__ import annotations
 from attrs import define
 from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch, according_to_object
+from claimkit.cues import CueMatch, according_to_object, is_bare_participle
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 
@@ -96,7 +96,7 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
             # and "her appeal" as the subject of "said": the speaker is the root noun.
             return verb.head
         return subject
-    if cue.lemma == "ask" and anchor.tag_ == "VBN":
+    if cue.lemma == "ask" and is_bare_participle(anchor):
         return None  # "Asked about X, she said ...": the one asked is not the speaker here
     if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
         document = anchor.head

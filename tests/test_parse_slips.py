@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 
 from claimkit.assemble import extract_claims
 from claimkit.content import complement
-from claimkit.cues import CueMatch, find_cues
+from claimkit.cues import CueMatch, find_cues, is_bare_participle
 from claimkit.lexicon import load_lexicon
 from claimkit.speakers import describe_mention, speaker_head
 
@@ -129,6 +129,21 @@ def test_according_to_opening_the_sentence_attributes_all_the_rest_whatever_it_h
     cue = next(c for c in find_cues(doc, LEXICON) if c.shape == "according_to")
     span = complement(cue)
     assert span is not None and span.text == "the senator is once again leading"
+
+
+def test_a_sentence_opening_participle_tagged_as_a_past_verb_is_still_a_participle():
+    # "Asked about it , Lee said no ." with "Asked" tagged VBD (finite past), no subject
+    doc = parsed(
+        words=["Asked", "about", "it", ",", "Lee", "said", "no", "."],
+        heads=[5, 0, 1, 5, 5, 5, 5, 5],
+        deps=["advcl", "prep", "pobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+        tags=["VBD", "IN", "PRP", ",", "NNP", "VBD", "UH", "."],
+        pos=["VERB", "ADP", "PRON", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"],
+    )
+    doc[0].lemma_ = "ask"
+    assert is_bare_participle(doc[0])
+    assert not is_bare_participle(doc[5])  # "Lee said": a subject, so finite
+    assert speaker_head(cue_on(doc, "Asked"), LEXICON) is None  # the one asked is not the speaker
 
 
 def test_a_plain_object_is_not_content():

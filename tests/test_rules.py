@@ -298,6 +298,16 @@ def test_who_issued_a_document_saying_something_says_it(nlp, text, speaker):
     assert claim.cue.span.text in ("saying", "asking")
 
 
+def test_an_opening_asked_clause_is_the_question_not_what_the_speaker_said(nlp):
+    # The small model tags the opening "Asked" as a finite past verb here.
+    text = "Asked what he would tell the mayor about the shelters, Dan Brook said: “Just listen to us.”"
+    claims = claims_of(nlp, text)
+    assert [(c.content.text, c.cue.span.text) for c in claims] == [
+        ("what he would tell the mayor about the shelters", "Asked"), ("Just listen to us", "said")]
+    assert claims[0].speaker is None  # the reporter who asked is not named
+    assert claims[1].speaker_name == "Dan Brook"
+
+
 def test_description_then_name_in_apposition(nlp):
     text = "The country's finance minister, Maria Santos, said the deficit would shrink."
     claim = only(claims_of(nlp, text))
