@@ -19,9 +19,10 @@ LEXICON = load_lexicon()
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_title ...) without a model
 
 
-def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str]) -> Doc:
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
-               lemmas=[{"said": "say", "says": "say"}.get(w, w.lower()) for w in words])
+def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str],
+           spaces: list[bool] | None = None) -> Doc:
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+               lemmas=[{"said": "say", "says": "say", "asked": "ask"}.get(w.lower(), w.lower()) for w in words])
 
 
 def cue_on(doc: Doc, verb: str) -> CueMatch:
@@ -102,13 +103,14 @@ def test_the_addressee_of_told_is_not_made_the_subject_of_what_was_said():
 def test_a_speaker_found_inside_the_quote_is_replaced_by_the_name_after_it():
     # '“ We will act , ” Chief Dana Moss said .' with "said" a conjunct of "act", so that
     # climbing the tree finds "We", inside the quoted words
-    words = ["“", "We", "will", "act", ",", "”", "Chief", "Dana", "Moss", "said", "."]
-    doc = Doc(VOCAB, words=words, spaces=[False, True, True, False, False, True, True, True, True, False, False],
-              heads=[3, 3, 3, 3, 3, 3, 9, 8, 6, 3, 3],
-              deps=["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "appos", "conj", "punct"],
-              tags=["``", "PRP", "MD", "VB", ",", "''", "NNP", "NNP", "NNP", "VBD", "."],
-              pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
-              lemmas=["“", "we", "will", "act", ",", "”", "chief", "dana", "moss", "say", "."])
+    doc = parsed(
+        words=["“", "We", "will", "act", ",", "”", "Chief", "Dana", "Moss", "said", "."],
+        spaces=[False, True, True, False, False, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 3, 3, 9, 8, 6, 3, 3],
+        deps=["punct", "nsubj", "aux", "ROOT", "punct", "punct", "dep", "compound", "appos", "conj", "punct"],
+        tags=["``", "PRP", "MD", "VB", ",", "''", "NNP", "NNP", "NNP", "VBD", "."],
+        pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+    )
     head = speaker_head(cue_on(doc, "said"), LEXICON)
     assert head is not None and head.text == "We"  # the slip itself
     claims, _ = extract_claims(doc, LEXICON)
@@ -140,7 +142,6 @@ def test_a_sentence_opening_participle_tagged_as_a_past_verb_is_still_a_particip
         tags=["VBD", "IN", "PRP", ",", "NNP", "VBD", "UH", "."],
         pos=["VERB", "ADP", "PRON", "PUNCT", "PROPN", "VERB", "INTJ", "PUNCT"],
     )
-    doc[0].lemma_ = "ask"
     assert is_bare_participle(doc[0])
     assert not is_bare_participle(doc[5])  # "Lee said": a subject, so finite
     assert speaker_head(cue_on(doc, "Asked"), LEXICON) is None  # the one asked is not the speaker
