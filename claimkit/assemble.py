@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
-from claimkit.content import complement, reported_fragments
+from claimkit.content import ANSWERS, FINITE_TAGS, complement, reported_fragments
 from claimkit.cues import CueMatch, colon_cue, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
@@ -318,8 +318,8 @@ def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: L
         if cue.shape == "according_to" and _relays_for_verb(cue, cues):
             continue  # "X said, according to RIA" -> RIA is a relay of X's claim
         fragments = reported_fragments(cue)
-        if not fragments or sum(len(f) for f in fragments) < 2:
-            continue
+        if not fragments or (sum(len(f) for f in fragments) < 2 and fragments[0].text.lower() not in ANSWERS):
+            continue  # one word is too little to be a claim, unless it is a yes or a no
         start, end = fragments[0].start_char, fragments[-1].end_char
         kind = "mixed" if layout.quotes_within(start, end) else "indirect"
         rule = {"verb": "indirect_clause", "according_to": "according_to", "quoted_as": "quoted_as_saying",
@@ -369,7 +369,7 @@ def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
         # A quote that is the whole paragraph may follow the speaker's claim after a short
         # paragraph of narration; a quote that only opens one must follow it directly.
         bare = opens_paragraph and (draft.end - draft.start) >= 0.8 * (paragraph_end - paragraph_start)
-        if bare and _is_a_heading(doc, draft):
+        if bare and opening is not None and _is_a_heading(doc, draft, opening):
             continue
         reach = 2 if bare else 1
         if previous is not None and (
@@ -385,15 +385,19 @@ def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
     drafts[:] = kept
 
 
-def _is_a_heading(doc: Doc, draft: Draft) -> bool:
+def _is_a_heading(doc: Doc, draft: Draft, quote: Quote) -> bool:
     """A quoted paragraph that titles a section ("‘Hard to stay in one room’", "‘A Legend in
-    the Valley’") rather than continuing a quote: a few words with no finite verb, or in
-    title case."""
+    the Valley’") rather than continuing a quote: a few words with no full stop, question or
+    exclamation mark before the closing mark, and with no finite verb or in title case.
+    ("“Absolutely a disgrace.”" ends as a sentence does: it continues the quote.)"""
+    closing = quote.close_at if quote.close_at is not None else quote.end
+    if any(mark in doc.text[draft.end : closing] for mark in ".!?…"):
+        return False
     tokens = list(doc.char_span(draft.start, draft.end, alignment_mode="expand") or ())
     words = [t for t in tokens if t.is_alpha]
     if not words or len(words) > _MAX_HEADING_WORDS:
         return False
-    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)  # "’s" is not alphabetic
+    finite = any(t.tag_ in FINITE_TAGS for t in tokens)  # "’s" is not alphabetic
     long_words = [t for t in words if len(t) >= 4]
     title_case = len(long_words) >= 3 and all(t.text[0].isupper() for t in long_words)
     return not finite or title_case
@@ -470,16 +474,28 @@ def _within(offset: int, fragments: list[tuple[int, int]]) -> bool:
 def _subject_outside(draft: Draft) -> Token | None:
     """A speaker for a claim whose parse put its speaker inside the content ('“... We will
     act,” Chief Dana Moss said' parsed with "said" a conjunct of "act", whose subject is
-    "We"). No one is the source of their own quoted words: take the last noun between the
-    content and a cue that follows it, or none."""
+    "We"). No one is the source of their own quoted words: take the last name between the
+    content and a cue that follows it ("Dana Moss of the agency said" -> "Moss"), else
+    the last noun or pronoun there, or none."""
     cue = draft.cue
     assert cue is not None
     content_end = max((end for _, end in draft.fragments if end <= cue.span.start_char), default=None)
     if content_end is None:
         return None
     doc = cue.anchor.doc
-    nouns = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start]
-             if t.idx >= content_end and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    window = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start] if t.idx >= content_end]
+    runs: list[list[Token]] = []
+    for token in window:
+        if token.pos_ == "PROPN":
+            if runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    if runs:
+        # the longest run of names, the first of equals: "Dana Moss" in "Dana Moss of the Red
+        # Cross", "Chief Ann Lee" in "Salem police Chief Ann Lee"; its last word heads it
+        return max(runs, key=len)[-1]
+    nouns = [t for t in window if t.pos_ in ("NOUN", "PRON")]
     return nouns[-1] if nouns else None
 
 
@@ -582,11 +598,15 @@ def _freeze(text: str, draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int
     if draft.mention is not None:
         m = draft.mention
         entity = draft.entity
+        name = entity.name if entity is not None and entity.named else m.name
+        role = m.role or (entity.roles[0] if entity is not None and entity.roles else None)
+        if draft.written is not None and name is None and role is None:
+            role = m.span.text  # "the engineers, who said": the description "who" stands for
         speaker = Speaker(
             mention=TextSpan.from_span(draft.written if draft.written is not None else m.span),
-            name=entity.name if entity is not None and entity.named else m.name,
+            name=name,
             kind=(entity.kind if entity is not None and m.pronoun else m.kind),  # type: ignore[arg-type]
-            role=m.role or (entity.roles[0] if entity is not None and entity.roles else None),
+            role=role,
             anonymous=m.anonymous or (entity.anonymous if entity is not None else False),
             entity_id=entity.id if entity is not None else None,
             confidence=probabilities["speaker"],

@@ -27,11 +27,13 @@ _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "as
 _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
                  "propose", "confirm"}
 _EDGE = set(",.;:!?-–—…") | {"--"}
-# Participles that start a claim of their own: "..., adding that", "..., saying".
 # Verbs whose object is the person addressed ("told reporters", "warned residents").
 _ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
                     "persuade", "convince", "teach", "show", "brief", "reassure", "caution", "email", "text"}
-_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Whole answers of one word: content even though single words are otherwise too short.
+ANSWERS = ("yes", "no")
+# Participles that start a claim of their own: "..., adding that", "..., saying".
 _REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
 
 
@@ -58,11 +60,16 @@ def _sentence_beside(according: Token) -> Span | None:
     first, last = according.left_edge.i, according.right_edge.i
     opens = all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[sentence.start : first])
     closes = all(t.is_punct or t.is_space for t in doc[last + 1 : sentence.end])
+    rest = None
     if opens and last + 1 < sentence.end and doc[last + 1].text == ",":
-        return _span_of(list(doc[last + 2 : sentence.end]))
-    if closes and first > sentence.start and doc[first - 1].text == ",":
-        return _span_of(list(doc[sentence.start : first - 1]))
-    return None
+        rest = _span_of(list(doc[last + 2 : sentence.end]))
+    elif closes and first > sentence.start and doc[first - 1].text == ",":
+        rest = _span_of(list(doc[sentence.start : first - 1]))
+    # "Lee said the plant is safe, according to Reuters": the rest has a cue of its own, so
+    # the phrase attributes only what the parse hangs it on (or relays Lee's claim).
+    if rest is None or any(t.pos_ == "VERB" and _own_cue(t) for t in rest):
+        return None
+    return rest
 
 
 def _without(head: Token, excluded: Token) -> list[Token]:
@@ -131,6 +138,9 @@ def _complement(cue: CueMatch) -> Span | None:
         as_token = cue.span[-1]
         obj = next((c for c in as_token.children if c.dep_ in ("pobj", "pcomp")), None)
         return _span_of(list(obj.subtree)) if obj is not None else None
+    answer = _yes_or_no(anchor)
+    if answer is not None:
+        return answer
     clauses = _reported_clauses(anchor)
     if clauses:
         # "citing port officials" inside the clause names the source, it is not content.
@@ -198,7 +208,13 @@ def _reported_clauses(anchor: Token) -> list[Token]:
     cue; all of them are what was said. With no clause at all, an object noun phrase that
     hides a misparsed clause (:func:`_is_misparsed_clause`) stands in for one.
     """
-    clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS]
+    doc = anchor.doc
+    # "She says she never cooked: she notes that ..." parsed with the first claim as a clause
+    # of the second cue: a clause before the cue, closed by a colon or semicolon, that has a
+    # cue of its own is a claim of its own.
+    clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS and not (
+        c.i < anchor.i and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text in (":", ";")
+        and _own_cue(c))]
     if not clauses:
         return [c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
     first = clauses[0]
@@ -214,6 +230,24 @@ def _reported_clauses(anchor: Token) -> list[Token]:
     return clauses
 
 
+def _yes_or_no(anchor: Token) -> Span | None:
+    """ "said no when reporters asked ...", "voters said yes": the answer right after the cue
+    is what was said (and a clause after it, such as the "when" clause, is not)."""
+    doc = anchor.doc
+    end = anchor.i + 1
+    while end < len(doc) and (doc[end].lower_ in ANSWERS or (doc[end].text == "," and end > anchor.i + 1)):
+        end += 1
+    answer = _span_of(list(doc[anchor.i + 1 : end]))
+    if answer is None or doc[anchor.i + 1].head != anchor:
+        return None
+    # The answer ends its clause ("said no.", "said no when ..."), unlike "kept saying no to
+    # new hires", where "no" opens the object.
+    after = doc[answer.end] if answer.end < len(doc) else None
+    if after is not None and not (after.is_punct or after.pos_ == "SCONJ" or after.tag_ == "WRB"):
+        return None
+    return answer
+
+
 def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:
     """ "said unemployment and lost income have broad costs", parsed with "unemployment" as
     the object of "said" (and "lost income" a conjunct of it) and "have" a clause with no
@@ -223,7 +257,7 @@ def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:
     if (clause.i < anchor.i or anchor.lemma_.lower() in _ADDRESSEE_VERBS
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)):
         return []
-    if not any(t.tag_ in _FINITE_TAGS for t in (clause, *(c for c in clause.children if c.dep_ == "aux"))):
+    if not any(t.tag_ in FINITE_TAGS for t in (clause, *(c for c in clause.children if c.dep_ == "aux"))):
         return []
     between = [c for c in anchor.children if anchor.i < c.i < clause.left_edge.i]
     if (not between or between[0].dep_ != "dobj" or between[0].left_edge.i != anchor.i + 1

@@ -134,6 +134,9 @@ def speaker_key(claim: Mapping[str, Any]) -> tuple[str, bool]:
         return _clean(name), True
     mention = claim.get("speaker")
     if isinstance(mention, Mapping) and isinstance(mention.get("text"), str) and mention["text"].strip():
+        role = claim.get("speaker_role")
+        if mention["text"].strip().lower() in ("who", "which", "that") and isinstance(role, str) and role.strip():
+            return _clean(role), False  # "the engineers, who said": counted under the description
         return _clean(mention["text"]), False
     return NO_SPEAKER, False
 

@@ -25,6 +25,9 @@ PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"
 GROUP_PRONOUNS = {"they", "we", "them"}
 QUANTIFIERS = {"some", "many", "others", "both", "several", "few", "most", "all", "one", "another", "none", "each"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Verbs whose subject is the author of their object document: "issued a statement saying".
+_ISSUING_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "distribute", "file", "submit",
+                  "write", "pen", "deliver", "make", "tweet", "share", "sign", "blast", "fire", "email"}
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
 _GROUP_LABELS = {"NORP"}
@@ -100,10 +103,11 @@ def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return None  # "Asked about X, she said ...": the one asked is not the speaker here
     if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
         document = anchor.head
-        if (anchor.dep_ == "acl" and document.dep_ == "dobj"
+        if (anchor.dep_ == "acl" and document.dep_ == "dobj" and document.head.lemma_.lower() in _ISSUING_VERBS
                 and lexicon.nouns.get(document.lemma_.lower()) == "document"):
-            # "The ministry issued a statement saying ...": the one who issued it says it.
-            issuer = _subject_of(document.head)
+            # "The ministry issued a statement saying ...": the one who issued it says it (not
+            # one who obtained, read or cited it: then the document is the source).
+            issuer = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
             if issuer is not None:
                 return issuer
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
@@ -126,7 +130,7 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
             preposition = verb.head
             verb = preposition.head
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            if preposition.lower_ in ("for", "of") and obj is not None:
+            if preposition.lower_ in ("for", "of") and obj is not None and _can_speak(obj, lexicon):
                 return obj  # "praised the mayor for saying", "accused her of saying": the one praised said it
         elif verb.dep_ in ("conj", "advcl", "xcomp", "dep", "ccomp", "acl"):
             if verb.dep_ == "ccomp":
@@ -142,6 +146,14 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
         if climbing_freely and fallback is None:
             fallback = subject
     return fallback
+
+
+def _can_speak(token: Token, lexicon: Lexicon) -> bool:
+    """Whether a noun phrase's head names someone who can say things: a name, a personal
+    pronoun, or a noun for a person or an organisation ("the mayor", "the ministry"), not
+    "made headlines" or "paid a price"."""
+    return (token.pos_ == "PROPN" or token.tag_ == "PRP" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or token.lemma_.lower() in lexicon.person_nouns or token.lemma_.lower() in lexicon.organization_nouns)
 
 
 def _name_just_before(cue: CueMatch) -> Token | None:

@@ -147,6 +147,24 @@ def test_a_sentence_opening_participle_tagged_as_a_past_verb_is_still_a_particip
     assert speaker_head(cue_on(doc, "Asked"), LEXICON) is None  # the one asked is not the speaker
 
 
+def test_a_speaker_found_inside_the_quote_is_replaced_by_the_first_name_after_it_not_the_last_noun():
+    # '“ We will act , ” Dana Moss of the agency said .' with the same slip
+    doc = parsed(
+        words=["“", "We", "will", "act", ",", "”", "Dana", "Moss", "of", "the", "agency", "said", "."],
+        spaces=[False, True, True, False, False, True, True, True, True, True, True, False, False],
+        heads=[3, 3, 3, 3, 3, 3, 7, 11, 7, 10, 8, 3, 3],
+        deps=["punct", "nsubj", "aux", "ROOT", "punct", "punct", "compound", "dep", "prep", "det", "pobj", "conj",
+              "punct"],
+        tags=["``", "PRP", "MD", "VB", ",", "''", "NNP", "NNP", "IN", "DT", "NN", "VBD", "."],
+        pos=["PUNCT", "PRON", "AUX", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "ADP", "DET", "NOUN", "VERB",
+             "PUNCT"],
+    )
+    claims, _ = extract_claims(doc, LEXICON)
+    speaker = claims[0].speaker
+    # headed by "Moss" (a hand-built doc has no entities to cut the name shorter), not "the agency"
+    assert speaker is not None and speaker.mention is not None and speaker.mention.text.startswith("Dana Moss")
+
+
 def test_a_plain_object_is_not_content():
 
     doc = parsed(

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from claimkit.claims import Claim, Cue, Source, Speaker, TextSpan
 from claimkit.cli import app
 from claimkit.export import claim_to_json, document_line
-from claimkit.report import ArticleClaims, audit, md, read_claims_jsonl
+from claimkit.report import ArticleClaims, audit, md, read_claims_jsonl, speaker_key
 
 runner = CliRunner()
 
@@ -224,3 +224,10 @@ def test_claims_without_a_speaker_or_with_sparse_fields_are_counted():
     assert report.claims == 2 and report.sources == 1
     assert [(s.name, s.claims) for s in report.speakers] == [("(no speaker given)", 2)]
     assert report.stances["no cue"] == 2
+
+
+def test_a_relative_pronoun_speaker_without_a_name_is_counted_under_its_description():
+    line = {"speaker": {"start": 0, "end": 3, "text": "who"}, "speaker_name": None, "speaker_role": "the engineers"}
+    assert speaker_key(line) == ("the engineers", False)
+    assert speaker_key({**line, "speaker_name": "Ana Ruiz"}) == ("Ana Ruiz", True)
+    assert speaker_key({**line, "speaker": {"start": 0, "end": 2, "text": "he"}}) == ("he", False)
