@@ -22,7 +22,8 @@ _COMPLEMENTISERS = {"that", "if", "whether"}
 _CLAUSE_DEPS = ("ccomp",)
 # Verbs of commitment whose "to"-infinitive is what was said: "vowed to fight on".
 _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
-                     "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want"}
+                     "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want", "advise", "remind",
+                     "encourage", "instruct", "caution", "implore"}
 # Verbs whose report can be a gerund: "reported paying more", "denied taking the money".
 _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
                  "propose", "confirm"}

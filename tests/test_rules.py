@@ -270,6 +270,16 @@ def test_a_claim_closed_by_a_colon_before_another_cue_is_its_own_claim(nlp):
         ("says", "she never liked cooking"), ("notes", "her father used the oven as a cupboard")]
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("The mayor urged residents to conserve water.", "urged", "to conserve water"),
+    ("The utility reminded customers to check their freezers.", "reminded", "to check their freezers"),
+    ("Police advised drivers to avoid the bridge.", "advised", "to avoid the bridge"),
+])
+def test_a_request_with_an_infinitive_is_a_claim(nlp, text, cue, content):
+    claim = only(claims_of(nlp, text))
+    assert (claim.cue.span.text, claim.content.text) == (cue, content)
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 def test_title_before_the_name_becomes_the_role(nlp):
