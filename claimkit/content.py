@@ -333,4 +333,7 @@ def _reports_its_head(anchor: Token) -> bool:
     if anchor.dep_ == "parataxis":
         return True
     doc: Doc = anchor.doc
-    return anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))
+    # With a subject of its own ("Y, X said"): a participle after the comma (", posting
+    # images of ...") is the writer's addition to Y, not its cue.
+    return (anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children))

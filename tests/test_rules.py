@@ -280,6 +280,15 @@ def test_a_request_with_an_infinitive_is_a_claim(nlp, text, cue, content):
     assert (claim.cue.span.text, claim.content.text) == (cue, content)
 
 
+def test_a_participle_after_a_comma_is_not_the_cue_of_the_clause_before_it(nlp):
+    # ", posting photos ..." adds to the sentence; only "Y, X said" (a subject) reports Y
+    text = "Governor Ana Ruiz said Russia is “moving new troops to the region,” posting photos of the damage."
+    claim = only(claims_of(nlp, text))
+    assert claim.cue.span.text == "said"
+    assert only(claims_of(nlp, "The bridge will close in May, officials said.")).content.text == \
+        "The bridge will close in May"
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 def test_title_before_the_name_becomes_the_role(nlp):
