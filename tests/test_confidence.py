@@ -144,6 +144,8 @@ def _ece(pairs: list[tuple[float, bool]]) -> float:
 def test_top_half_by_confidence_is_more_precise(name: str, limit: int | None, dev_confidences: Any) -> None:
     pairs = sorted(dev_confidences(name, limit), key=lambda pair: -pair[0])
     assert len(pairs) >= 20, f"{name}: too few claims to compare halves"
+    if all(ok for _, ok in pairs):
+        pytest.skip(f"{name}: every one of the {len(pairs)} claims is right, so both halves are too")
     half = len(pairs) // 2
     top = sum(ok for _, ok in pairs[:half]) / half
     bottom = sum(ok for _, ok in pairs[half:]) / (len(pairs) - half)
