@@ -27,6 +27,8 @@ _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "as
 # Verbs whose report can be a gerund: "reported paying more", "denied taking the money".
 _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
                  "propose", "confirm"}
+# Verbs whose object noun phrase is a prediction: "anticipate a new push", "forecast a rise".
+_PREDICTION_VERBS = {"anticipate", "expect", "predict", "forecast", "project"}
 _EDGE = set(",.;:!?-–—…") | {"--"}
 # Verbs whose object is the person addressed ("told reporters", "warned residents").
 _ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
@@ -173,6 +175,12 @@ def _complement(cue: CueMatch) -> Span | None:
         gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
         if gerund is not None:
             return _span_of(list(gerund.subtree))
+    if cue.lemma in _PREDICTION_VERBS:
+        # "analysts anticipate a new push soon": what is predicted, as a noun phrase
+        predicted = next((c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                          and len(list(c.subtree)) >= 2), None)
+        if predicted is not None:
+            return _span_of(list(predicted.subtree))
     if _reports_its_head(anchor):
         return _span_of(_without(anchor.head, anchor))
     fronted = _fronted_clause(anchor)

@@ -289,6 +289,14 @@ def test_a_participle_after_a_comma_is_not_the_cue_of_the_clause_before_it(nlp):
         "The bridge will close in May"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Military analysts anticipate a new push by the rebels.", "a new push by the rebels"),
+    ("Economists predict a sharp rise in prices.", "a sharp rise in prices"),
+])
+def test_a_predicted_noun_phrase_is_the_content_of_a_prediction_verb(nlp, text, content):
+    assert only(claims_of(nlp, text)).content.text == content
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 def test_title_before_the_name_becomes_the_role(nlp):
