@@ -451,6 +451,16 @@ def test_a_unit_named_by_whose_it_is_is_a_named_organisation(nlp):
     assert claim.speaker.kind == "organization"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("British intelligence said the troops were exhausted.", "British intelligence"),
+    ("The Ukrainian military said the town still held.", "Ukrainian military"),
+])
+def test_a_national_institution_is_named_by_its_description(nlp, text, name):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker.name == name
+    assert claim.speaker.kind == "organization"
+
+
 def test_a_book_speaks_for_its_author(nlp):
     text = ("Maria Santos wrote a new history of the railways.\n\n"
             "According to Santos’s book, most porters worked eighteen-hour shifts.")
