@@ -457,8 +457,8 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             if not (draft.resolution == "document_issuer" and draft.entity.kind == "person"):
                 # A person speaking through a document ("the post said") is not who "he" means next.
                 resolver.record_speaker(draft.entity, mention.span.start_char)
-            for document in documents_spoken_in(draft.cue, lexicon):
-                resolver.record_document(draft.entity, document.idx, document.lemma_.lower())
+            for offset, noun in documents_spoken_in(draft.cue, lexicon):
+                resolver.record_document(draft.entity, offset, noun)
         relays = relays_on_cue(draft.cue, lexicon) or inherited_relays(draft.cue, lexicon)
         if cited is not None:
             original = speaker_head(draft.cue, lexicon)
@@ -504,6 +504,11 @@ def _relay_name(span: Span, table: EntityTable) -> str:
     return entity.name if entity is not None else span.text
 
 
+def _issued_by_a_place(mention: Mention) -> bool:
+    return any(c.dep_ == "compound" and c.ent_type_ == "GPE" and c.text == mention.issuer
+               for c in mention.head.children)
+
+
 def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[Entity | None, str]:
     offset = mention.span.start_char
     if mention.name:
@@ -517,6 +522,12 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.issuer:
+        if _issued_by_a_place(mention) and is_definite(mention.head):
+            # "the UK report" after "British intelligence has reported": a country names
+            # where the report comes from; who spoke it was said before.
+            issued = resolver.document(offset, mention.head.lemma_.lower())
+            if issued is not None:
+                return issued, "document_issuer"
         # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
         return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
     if mention.kind == "document" and is_definite(mention.head):

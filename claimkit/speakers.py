@@ -25,6 +25,9 @@ PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female"
 GROUP_PRONOUNS = {"they", "we", "them"}
 QUANTIFIERS = {"some", "many", "others", "both", "several", "few", "most", "all", "one", "another", "none", "each"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Cue verbs that name the document they produce: "X has reported ..." then "the report said".
+_DOCUMENT_OF_VERB = {"report": "report", "state": "statement", "tweet": "tweet", "post": "post",
+                     "announce": "announcement"}
 # Verbs whose subject is the author of their object document: "issued a statement saying".
 _ISSUING_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "distribute", "file", "submit",
                   "write", "pen", "deliver", "make", "tweet", "share", "sign", "blast", "fire", "email"}
@@ -260,11 +263,17 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     return Mention(span, head, kind, role, anonymous, name, gender=_gender(span), issuer=issuer)
 
 
-def documents_spoken_in(cue: CueMatch, lexicon: Lexicon) -> list[Token]:
-    """The documents a speaker speaks in, on the cue's own phrase: "said in a statement",
-    "wrote in the company's blog post", "stated in its report"."""
-    return [obj for prep in cue.anchor.children if prep.dep_ == "prep" and prep.lower_ in ("in", "on")
-            for obj in prep.children if obj.dep_ == "pobj" and lexicon.nouns.get(obj.lemma_.lower()) == "document"]
+def documents_spoken_in(cue: CueMatch, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """The documents a speaker speaks in, as (offset, noun): on the cue's own phrase ("said in
+    a statement", "wrote in the company's blog post", "stated in its report"), or named by the
+    cue verb itself ("X has reported that ...": a report; "X tweeted": a tweet)."""
+    found = [(obj.idx, obj.lemma_.lower()) for prep in cue.anchor.children
+             if prep.dep_ == "prep" and prep.lower_ in ("in", "on")
+             for obj in prep.children if obj.dep_ == "pobj" and lexicon.nouns.get(obj.lemma_.lower()) == "document"]
+    noun = _DOCUMENT_OF_VERB.get(cue.lemma)
+    if not found and noun is not None and cue.shape == "verb":
+        found.append((cue.anchor.idx, noun))
+    return found
 
 
 def plural_subject_before(pronoun: Token) -> Token | None:

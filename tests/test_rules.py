@@ -461,6 +461,18 @@ def test_a_national_institution_is_named_by_its_description(nlp, text, name):
     assert claim.speaker.kind == "organization"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Statistics Norway reported that prices rose in May.\n\nThe report said wages fell.", "Statistics Norway"),
+    # a country before the document says where it comes from, not who spoke it
+    ("British intelligence has reported that the town fell.\n\n“The bridge is cut,” the UK report said.",
+     "British intelligence"),
+])
+def test_the_report_is_from_whoever_reported_before(nlp, text, name):
+    second = claims_of(nlp, text)[-1]
+    assert second.speaker.mention.text.lower().endswith("report")
+    assert second.speaker_name == name
+
+
 def test_a_book_speaks_for_its_author(nlp):
     text = ("Maria Santos wrote a new history of the railways.\n\n"
             "According to Santos’s book, most porters worked eighteen-hour shifts.")
