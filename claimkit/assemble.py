@@ -321,12 +321,21 @@ def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: L
         if not fragments or (sum(len(f) for f in fragments) < 2 and fragments[0].text.lower() not in ANSWERS):
             continue  # one word is too little to be a claim, unless it is a yes or a no
         start, end = fragments[0].start_char, fragments[-1].end_char
+        if _marks_anonymity(doc.text[cue.span.start_char : end], lexicon):
+            continue  # "who asked not to be named": why the source is unnamed, not a claim
         kind = "mixed" if layout.quotes_within(start, end) else "indirect"
         rule = {"verb": "indirect_clause", "according_to": "according_to", "quoted_as": "quoted_as_saying",
                 "described_as": "described_as"}[cue.shape]
         drafts.append(Draft([(f.start_char, f.end_char) for f in fragments], kind, cue, rule,
                             layout.paragraph_of(start)))
     return drafts
+
+
+def _marks_anonymity(cue_and_content: str, lexicon: Lexicon) -> bool:
+    """Whether a cue and its content are no more than an anonymity phrase ("asked not to be
+    named because ...", "requested anonymity")."""
+    words = " ".join(cue_and_content.lower().split())
+    return any(words.startswith(marker) for marker in lexicon.anonymity_markers if " " in marker)
 
 
 def _without_nested_beliefs(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:

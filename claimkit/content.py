@@ -341,7 +341,15 @@ def _reports_its_head(anchor: Token) -> bool:
     if anchor.dep_ == "parataxis":
         return True
     doc: Doc = anchor.doc
-    # With a subject of its own ("Y, X said"): a participle after the comma (", posting
-    # images of ...") is the writer's addition to Y, not its cue.
-    return (anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children))
+    subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        # With no subject of its own, a participle after the comma (", posting images of
+        # ...") is the writer's addition to Y, not its cue.
+        return False
+    if anchor.dep_ == "conj":
+        # "Y, the ministry said on Sunday, as ..." parsed as a conjunct of Y's verb: a comma
+        # right before the subject, no "and", and nothing of its own to report.
+        return (subject.i < anchor.i and subject.left_edge.i > 0 and doc[subject.left_edge.i - 1].text == ","
+                and not any(c.dep_ == "cc" and head.i < c.i < anchor.i for c in head.children)
+                and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in anchor.children))
+    return anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))

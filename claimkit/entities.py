@@ -464,7 +464,8 @@ class Resolver:
 
         Candidates are names of the right kind whose gender matches or is unknown; a known
         mismatch never resolves. Preference, most recent first within each step: a speaker
-        of the last two paragraphs whose gender matches, then a subject of the last
+        of the last two paragraphs whose gender matches (unless a subject of that or unknown
+        gender comes after it in the pronoun's own paragraph), then a subject of the last
         paragraphs whose gender matches, then one of unknown gender in this or the previous
         paragraph, then any name of that gender nearby, then a speaker or subject of that
         gender further back, then any name nearby.
@@ -475,7 +476,14 @@ class Resolver:
         known = [m for m in pool if m.entity.gender == gender] if gender else pool
         further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
                    and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
-        chosen = (next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
+        speaker = next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
+        subject_here = next((m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph), None)
+        if speaker is not None and subject_here is not None and subject_here.start > speaker.start:
+            # "A spokesman said ... \n\n Minister Lukas Brandt promised funds. “...,” he told
+            # reporters": someone new, introduced in the pronoun's own paragraph after the
+            # last speaker, is who "he" is.
+            speaker = subject_here
+        chosen = (speaker
                   or next((m for m in known if m.is_subject), None)
                   or next((m for m in pool if m.is_subject and paragraph - self.paragraph_of(m.start) <= 1), None)
                   or next(iter(known), None)

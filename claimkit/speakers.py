@@ -329,8 +329,8 @@ def _role_text(tokens: list[Token]) -> str | None:
     tokens = [t for t in tokens if not t.is_punct]
     while tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("a", "an", "the"):
         tokens = tokens[1:]
-    if not tokens:
-        return None
+    if not tokens or all(t.like_num for t in tokens):
+        return None  # "Piet Moens, 54": an age is not a role
     doc = tokens[0].doc
     text = doc[tokens[0].i : tokens[-1].i + 1].text
     return text or None
@@ -368,7 +368,10 @@ def _proper_name(span: Span, head: Token, ent: Span | None, titled: Span | None,
         return titled.text, _role_text(list(before)) if len(before) else None
     # An entity with no capitalised word ("the veteran goaltender" tagged ORG) names nobody.
     org_entity = ent is not None and ent.label_ in _ORG_LABELS and any(t.text[:1].isupper() for t in ent)
-    if head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS") or org_entity:
+    # A proper noun has a capital ("eBay" too): a lower-case one is the tagger's slip ("the
+    # country's emergency ministry").
+    proper = (head.pos_ == "PROPN" or head.tag_ in ("NNP", "NNPS")) and any(c.isupper() for c in head.text)
+    if proper or org_entity:
         tokens = list(span)
         while tokens and (tokens[0].dep_ == "det" or (tokens[0].pos_ == "ADJ" and tokens[0].i < head.i
                                                        and not tokens[0].is_title)):

@@ -297,6 +297,23 @@ def test_a_predicted_noun_phrase_is_the_content_of_a_prediction_verb(nlp, text, 
     assert only(claims_of(nlp, text)).content.text == content
 
 
+def test_a_lead_sentence_with_the_cue_hung_as_a_conjunct_reports_the_clause_before_it(nlp):
+    text = ("Heavy rain has forced 12,000 people from their homes in northern Valdoria, the country's emergency "
+            "ministry said on Sunday, as rivers burst their banks for the third time this year.")
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "Heavy rain has forced 12,000 people from their homes in northern Valdoria"
+    assert claim.speaker.mention.text == "the country's emergency ministry"
+    assert claim.speaker_name is None  # a lower-case description is no name, whatever the tagger says
+
+
+def test_why_a_source_is_unnamed_is_not_a_claim(nlp):
+    text = ("A spokesman for the agency, who asked not to be named because he was not authorised to speak, "
+            "told Reuters that the dams were weak.")
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text == "the dams were weak"
+    assert claim.speaker.anonymous
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 def test_title_before_the_name_becomes_the_role(nlp):
@@ -364,6 +381,21 @@ def test_an_opening_asked_clause_is_the_question_not_what_the_speaker_said(nlp):
         ("what he would tell the mayor about the shelters", "Asked"), ("Just listen to us", "said")]
     assert claims[0].speaker is None  # the reporter who asked is not named
     assert claims[1].speaker_name == "Dan Brook"
+
+
+def test_an_age_in_apposition_is_not_a_role(nlp):
+    claim = only(claims_of(nlp, "“There was no warning,” said Piet Moens, 54."))
+    assert claim.speaker_name == "Piet Moens"
+    assert claim.speaker.role is None
+
+
+def test_he_is_the_person_introduced_in_its_paragraph_after_the_last_speaker(nlp):
+    text = ("A spokesman for the agency, who asked not to be named, told Reuters that the dams were weak.\n\n"
+            "Prime Minister Lukas Brandt, who visited the region on Saturday, promised emergency funds. "
+            "“No family will be left alone,” he told reporters.")
+    claims = claims_of(nlp, text)
+    assert claims[-1].speaker.mention.text == "he"
+    assert claims[-1].speaker_name == "Lukas Brandt"
 
 
 def test_description_then_name_in_apposition(nlp):
