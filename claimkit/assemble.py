@@ -120,7 +120,7 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
     if not include_beliefs:
         cues = [c for c in cues if c.lemma not in lexicon.belief_verbs]
     drafts, used_cues = _quote_drafts(doc, layout, cues, merge_quote_sentences)
-    drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon)
+    drafts += _indirect_drafts(doc, layout, [c for c in cues if id(c) not in used_cues], lexicon, cues)
     drafts = _without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
     _continued_quotes(doc, layout, drafts)  # keeps the order it was given
@@ -312,10 +312,13 @@ def _is_mixed(layout: _Layout, quote: Quote, clause: Span) -> bool:
 
 # --- indirect: a cue and the clause it governs ---------------------------------------------
 
-def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon) -> list[Draft]:
+def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: Lexicon,
+                     every_cue: list[CueMatch]) -> list[Draft]:
+    """Drafts for the cues no quote took (``cues``); ``every_cue`` includes those a quote
+    took, since "“...,” Brink said, according to ONA" makes ONA a relay of that quote."""
     drafts = []
     for cue in cues:
-        if cue.shape == "according_to" and _relays_for_verb(cue, cues):
+        if cue.shape == "according_to" and _relays_for_verb(cue, every_cue):
             continue  # "X said, according to RIA" -> RIA is a relay of X's claim
         fragments = reported_fragments(cue)
         if not fragments or (sum(len(f) for f in fragments) < 2 and fragments[0].text.lower() not in ANSWERS):

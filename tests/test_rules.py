@@ -631,8 +631,12 @@ def test_quoted_as_saying_makes_the_object_the_speaker_and_the_subject_a_relay(n
     assert claim.content.text == "the road was closed"
 
 
-def test_according_to_an_outlet_after_a_reporting_verb_is_a_relay(nlp):
-    text = "Ivan Petrov said, according to Interfax, that the road was closed."
+@pytest.mark.parametrize("text", [
+    "Ivan Petrov said, according to Interfax, that the road was closed.",
+    # the cue of a quote, too: one claim, not a second one of Interfax's about Petrov saying it
+    "“The road is closed,” Ivan Petrov said, according to Interfax.",
+])
+def test_according_to_an_outlet_after_a_reporting_verb_is_a_relay(nlp, text):
     claim = only(claims_of(nlp, text))
     assert claim.speaker_name == "Ivan Petrov"
     assert [s.name for s in claim.via] == ["Interfax"]
