@@ -571,13 +571,15 @@ _ISSUED_NOUNS = {"statement", "release", "communique", "communiqué", "email", "
 def _name_described_sources(drafts: list[Draft]) -> None:
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
-    rule 9), when the description is a singular person, the named speaker has no other role
-    and the text names them only after the description (a reader who knows Quinn would not
-    be told "a columnist wrote").
+    rule 9), when the description is a singular person, the next claim's speaker is the name
+    itself (not "she", who may be someone else), the named speaker has no other role and
+    the text names them only after the description (a reader who knows Quinn would not be
+    told "a columnist wrote").
     """
     for draft, following in itertools.pairwise(drafts):
         entity, named = draft.entity, following.entity
         if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
+                or following.resolution != "named"
                 or named.kind != "person" or named.roles or draft.mention is None
                 or any(start < draft.mention.span.start_char for start, _ in named.mentions)
                 or any(marker in draft.mention.span.text.lower() for marker in ("declined", "condition", "not authori"))

@@ -161,6 +161,7 @@ class EntityTable:
                 table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
                 table._add_alias(entity, acronym.group(1))
 
+        table._add_untagged_subjects(doc, ents)
         for entity in table.entities:
             if entity.kind != "person" or entity.gender is not None:
                 continue
@@ -176,6 +177,19 @@ class EntityTable:
             elif first_name:
                 entity.gender = first_name
         return table
+
+    def _add_untagged_subjects(self, doc: Doc, ents: list[Span]) -> None:
+        """Subjects the NER left untagged that are the surname of a person it tagged elsewhere
+        ("Kone, for her part, hopes ..."), as mentions of that person: the pronoun after
+        them is theirs."""
+        tagged = {t.i for ent in ents for t in ent}
+        for token in doc:
+            if (token.i in tagged or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass")
+                    or not token.text[:1].isupper()):
+                continue
+            known = self.lookup(token.text, "person")
+            if known is not None and known.kind == "person" and known.name.split()[-1] == token.text:
+                self.named_mentions.append(NamedMention(token.idx, known, True))
 
     def _surname_only(self, entity: Entity) -> bool:
         """Whether the text has so far named ``entity`` by a single word only."""
@@ -311,7 +325,8 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
     * "Hereditary Chief Tavish Orrin" tagged as an organisation: the person after the title.
     * A person's name tagged as an organisation ("Orrin said", "Owen Marsh scored") where
       the article tags the same person right elsewhere: a bare surname of a person named
-      in full, or a first name followed by a word tagged as a person elsewhere. Not an
+      in full, or a first name followed by a word tagged as a person elsewhere or beside a
+      person noun ("the health critic, Darren Holt"). Not an
       outlet ("Bloomberg"), and not a name that "it" refers back to in its sentence ("Ford
       said it would recall ...").
     """
@@ -329,7 +344,13 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
                                                       for g in c.children) for c in ent.root.head.children)
         is_person = last in clues.surnames and not refers_as_it
     else:
-        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and last in clues.person_words
+        # A first name, then a word tagged as a person elsewhere or a person noun the name
+        # stands beside ("the health critic, Darren Holt", "Darren Holt, the critic").
+        root = ent.root
+        described = ((root.dep_ == "appos" and root.head.lemma_.lower() in clues.person_nouns)
+                     or any(c.dep_ == "appos" and c.lemma_.lower() in clues.person_nouns for c in root.children))
+        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and (last in clues.person_words
+                                                                             or described)
     return ent, "person" if is_person else kind
 
 

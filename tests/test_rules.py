@@ -383,6 +383,14 @@ def test_an_opening_asked_clause_is_the_question_not_what_the_speaker_said(nlp):
     assert claims[1].speaker_name == "Dan Brook"
 
 
+def test_a_description_is_not_named_after_the_next_speakers_pronoun(nlp):
+    # "she" in the next claim is the minister, not the spokesperson now named
+    text = ("In an email, a spokesperson for the health authority said recruitment was a priority.\n\n"
+            "Health Minister Priya Raman acknowledged the problem on Tuesday. “It is not acceptable,” she said.")
+    first, second = claims_of(nlp, text)
+    assert first.speaker_name is None and second.speaker_name == "Priya Raman"
+
+
 def test_an_age_in_apposition_is_not_a_role(nlp):
     claim = only(claims_of(nlp, "“There was no warning,” said Piet Moens, 54."))
     assert claim.speaker_name == "Piet Moens"
@@ -558,6 +566,13 @@ def test_an_outlet_reporting_a_fact_about_a_person_stays_the_speaker(nlp):
                  "Prime Minister Lukas Brandt, who visited the region on Saturday, promised emergency funds. "
                  "“No family will be left alone,” he told reporters.", "he", "Lukas Brandt",
                  id="he-is-the-person-introduced-after-the-last-speaker"),
+    # the NER tags "Kone" once; the untagged subject "Kone" later is still her mention
+    pytest.param("Dr. Amara Kone says she is not surprised.\n\nHealth Minister Priya Raman said the plan would "
+                 "work.\n\nKone, for her part, hopes the positions will be filled. “I will believe it when I see "
+                 "it,” she said.", "she", "Amara Kone", id="an-untagged-surname-subject"),
+    # "Darren Holt" tagged as an organisation, but set beside "critic"
+    pytest.param("But the opposition health critic, Darren Holt, called the plan weak.\n\n“The minister has known "
+                 "for years,” Holt said in an interview.", "Holt", "Darren Holt", id="a-name-beside-a-person-noun"),
 ])
 def test_the_last_claim_resolves_back(nlp, text, mention, name):
     claims = claims_of(nlp, text)
