@@ -225,7 +225,8 @@ def _reported_clauses(anchor: Token) -> list[Token]:
         c.i < anchor.i and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text in (":", ";")
         and _own_cue(c))]
     if not clauses:
-        return [c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
+        return ([c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
+                or _clause_hung_on_the_setting(anchor))
     first = clauses[0]
     clauses[:0] = _subject_hung_on_the_cue(anchor, first)
     for child in anchor.children:
@@ -255,6 +256,21 @@ def _yes_or_no(anchor: Token) -> Span | None:
     if after is not None and not (after.is_punct or after.pos_ == "SCONJ" or after.tag_ == "WRB"):
         return None
     return answer
+
+
+def _clause_hung_on_the_setting(anchor: Token) -> list[Token]:
+    """ "said in a statement that she was reviewing ...", parsed with the "that" clause as a
+    modifier of "statement": a clause with "that" and a subject of its own, on the object
+    of the cue's "in"/"on" phrase, is what was said."""
+    found = []
+    for prep in anchor.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.i < anchor.i:
+            continue
+        for obj in prep.children:
+            found += [c for c in obj.rights if c.dep_ in ("acl", "relcl")
+                      and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                      and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    return found
 
 
 def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:

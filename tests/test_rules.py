@@ -314,6 +314,14 @@ def test_why_a_source_is_unnamed_is_not_a_claim(nlp):
     assert claim.speaker.anonymous
 
 
+def test_a_that_clause_hung_on_the_statement_is_what_was_said(nlp):
+    # parsed with the clause as a modifier of "statement"; its two quotes make it mixed
+    text = 'Her office said in a statement that she was "reviewing the text" and would decide "in the coming days."'
+    claim = only(claims_of(nlp, text))
+    assert claim.kind == "mixed"
+    assert claim.content.text == 'she was "reviewing the text" and would decide "in the coming days'
+
+
 # --- speakers ------------------------------------------------------------------------------
 
 def test_title_before_the_name_becomes_the_role(nlp):
