@@ -444,11 +444,7 @@ class Resolver:
     def __init__(self, table: EntityTable, paragraph_of: Callable[[int], int], in_quote: Callable[[int], bool]):
         self.table = table
         self.paragraph_of = paragraph_of
-        # Persons, and organisations that are the subject of their clause ("The Harbour
-        # Authority published its report. It found ..."); other organisation mentions ("a
-        # deal with the union") are rarely what "it" means.
-        candidates = [m for m in table.named_mentions if (m.entity.kind == "person" or (
-            m.entity.kind == "organization" and m.is_subject)) and not in_quote(m.start)]
+        candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
         # Both pools are kept sorted by offset so a lookup walks back only over its window.
         self._mentions = sorted(candidates, key=lambda m: m.start)
         self._mention_starts = [m.start for m in self._mentions]
@@ -496,9 +492,7 @@ class Resolver:
         gender further back, then any name nearby.
         """
         pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
-                and not (gender and m.entity.gender and m.entity.gender != gender)
-                # an organisation that has not spoken is only ever "it", not "they"
-                and (kind == "organization" or m.is_speaker or m.entity.kind == "person")]
+                and not (gender and m.entity.gender and m.entity.gender != gender)]
         paragraph = self.paragraph_of(offset)
         known = [m for m in pool if m.entity.gender == gender] if gender else pool
         further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
