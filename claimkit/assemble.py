@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from claimkit import confidence
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
 from claimkit.content import ANSWERS, FINITE_TAGS, complement, reported_fragments
-from claimkit.cues import CueMatch, colon_cue, find_cues
+from claimkit.cues import CueMatch, according_closing, colon_cue, find_cues
 from claimkit.entities import Entity, EntityTable, Resolver
 from claimkit.lexicon import Lexicon
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
@@ -41,6 +41,8 @@ from claimkit.speakers import (
 _CUE_AFTER_WINDOW = 12
 # A quote this short with no cue is a scare quote or a title, not a claim.
 _MIN_UNCUED_QUOTE_WORDS = 4
+# Cues that continue the last speaker ("he added", "she went on"): their pronoun is that speaker.
+_CONTINUING_CUES = {"add", "continue", "go", "conclude"}
 # A quoted paragraph this short may be a section heading (see _is_a_heading).
 _MAX_HEADING_WORDS = 12
 # Mixed when the reported clause has at least this many words outside the partial quote.
@@ -352,8 +354,12 @@ def _without_nested_beliefs(drafts: list[Draft], lexicon: Lexicon) -> list[Draft
 
 
 def _relays_for_verb(according: CueMatch, cues: list[CueMatch]) -> bool:
+    """Whether an "according to" phrase relays a reporting verb's claim rather than making
+    one: it hangs on the verb ("X said, according to RIA, ...") or closes the verb's
+    sentence (:func:`~claimkit.cues.according_closing`)."""
     head = according.anchor.head
-    return any(c.shape == "verb" and c.anchor == head for c in cues)
+    return any(c.shape == "verb" and (c.anchor == head or according_closing(c.anchor) == according.anchor)
+               for c in cues)
 
 
 # --- quotes that continue a speaker without a cue -------------------------------------------
@@ -400,10 +406,12 @@ def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
 def _is_a_heading(doc: Doc, draft: Draft, quote: Quote) -> bool:
     """A quoted paragraph that titles a section ("‘Hard to stay in one room’", "‘A Legend in
     the Valley’") rather than continuing a quote: a few words with no full stop, question or
-    exclamation mark before the closing mark, and with no finite verb or in title case.
+    exclamation mark before the closing mark, and with no finite verb or in title case (a
+    question mark only in title case).
     ("“Absolutely a disgrace.”" ends as a sentence does: it continues the quote.)"""
     closing = quote.close_at if quote.close_at is not None else quote.end
-    if any(mark in doc.text[draft.end : closing] for mark in ".!?…"):
+    ending = doc.text[draft.end : closing]
+    if any(mark in ending for mark in ".!…"):
         return False
     tokens = list(doc.char_span(draft.start, draft.end, alignment_mode="expand") or ())
     words = [t for t in tokens if t.is_alpha]
@@ -412,6 +420,8 @@ def _is_a_heading(doc: Doc, draft: Draft, quote: Quote) -> bool:
     finite = any(t.tag_ in FINITE_TAGS for t in tokens)  # "’s" is not alphabetic
     long_words = [t for t in words if len(t) >= 4]
     title_case = len(long_words) >= 3 and all(t.text[0].isupper() for t in long_words)
+    if "?" in ending:
+        return title_case  # "‘Where Will They Sleep?’" titles a section; “Where will they sleep?” asks
     return not finite or title_case
 
 
@@ -456,7 +466,8 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
                 described.span.text, "group", described.anonymous,
                 (described.span.start_char, described.span.end_char)), "pronoun"
         else:
-            draft.entity, draft.resolution = _resolve(mention, table, resolver)
+            continuing = draft.cue.lemma in _CONTINUING_CUES
+            draft.entity, draft.resolution = _resolve(mention, table, resolver, continuing)
         if draft.entity is None and not mention.pronoun:
             draft.entity = table.add_unnamed(mention.span.text, mention.kind, mention.anonymous,
                                              (mention.span.start_char, mention.span.end_char))
@@ -469,8 +480,9 @@ def _resolve_speakers(doc: Doc, drafts: list[Draft], table: EntityTable, lexicon
             if not (draft.resolution == "document_issuer" and draft.entity.kind == "person"):
                 # A person speaking through a document ("the post said") is not who "he" means next.
                 resolver.record_speaker(draft.entity, mention.span.start_char)
-            for offset, noun in documents_spoken_in(draft.cue, lexicon):
-                resolver.record_document(draft.entity, offset, noun)
+            if draft.entity.kind != "group":  # "Witnesses reported that ..." issue no report
+                for offset, noun in documents_spoken_in(draft.cue, lexicon):
+                    resolver.record_document(draft.entity, offset, noun)
         relays = relays_on_cue(draft.cue, lexicon) or inherited_relays(draft.cue, lexicon)
         if cited is not None:
             original = speaker_head(draft.cue, lexicon)
@@ -486,9 +498,9 @@ def _within(offset: int, fragments: list[tuple[int, int]]) -> bool:
 def _subject_outside(draft: Draft) -> Token | None:
     """A speaker for a claim whose parse put its speaker inside the content ('“... We will
     act,” Chief Dana Moss said' parsed with "said" a conjunct of "act", whose subject is
-    "We"). No one is the source of their own quoted words: take the last name between the
-    content and a cue that follows it ("Dana Moss of the agency said" -> "Moss"), else
-    the last noun or pronoun there, or none."""
+    "We"). No one is the source of their own quoted words: take a name between the content
+    and a cue that follows it ("Dana Moss of the agency said" -> "Moss"), else the last noun
+    or pronoun there, or none."""
     cue = draft.cue
     assert cue is not None
     content_end = max((end for _, end in draft.fragments if end <= cue.span.start_char), default=None)
@@ -504,9 +516,9 @@ def _subject_outside(draft: Draft) -> Token | None:
             else:
                 runs.append([token])
     if runs:
-        # the longest run of names, the first of equals: "Dana Moss" in "Dana Moss of the Red
-        # Cross", "Chief Ann Lee" in "Salem police Chief Ann Lee"; its last word heads it
-        return max(runs, key=len)[-1]
+        # the run the NER calls a person ("Chief Ann Lee" in "Salem police Chief Ann Lee"),
+        # else the first ("Dana Moss" in "Dana Moss of the Red Cross Society"); its last word heads it
+        return next((run for run in runs if run[-1].ent_type_ == "PERSON"), runs[0])[-1]
     nouns = [t for t in window if t.pos_ in ("NOUN", "PRON")]
     return nouns[-1] if nouns else None
 
@@ -517,11 +529,13 @@ def _relay_name(span: Span, table: EntityTable) -> str:
 
 
 def _issued_by_a_place(mention: Mention) -> bool:
+    """Whether a document's issuer is a country or city before it ("the UK report")."""
     return any(c.dep_ == "compound" and c.ent_type_ == "GPE" and c.text == mention.issuer
                for c in mention.head.children)
 
 
-def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[Entity | None, str]:
+def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, continuing: bool = False
+             ) -> tuple[Entity | None, str]:
     offset = mention.span.start_char
     if mention.name:
         # The document's table knows better than one NER decision: "Orrin" tagged ORG
@@ -531,7 +545,7 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver) -> tuple[
             mention.kind = known.kind
         return table.add(mention.name, mention.kind, (offset, mention.span.end_char)), "named"
     if mention.pronoun:
-        antecedent = resolver.pronoun(offset, mention.kind, mention.gender)
+        antecedent = resolver.pronoun(offset, mention.kind, mention.gender, continuing)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
     if mention.issuer:
         if _issued_by_a_place(mention) and is_definite(mention.head):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from claimkit.cues import CueMatch, is_bare_participle, is_citing
+from claimkit.cues import CueMatch, according_closing, is_bare_participle, is_citing
 from claimkit.segment import sentence_of
 
 _COMPLEMENTISERS = {"that", "if", "whether"}
@@ -28,7 +28,7 @@ _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "as
 _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
                  "propose", "confirm"}
 # Verbs whose object noun phrase is a prediction: "anticipate a new push", "forecast a rise".
-_PREDICTION_VERBS = {"anticipate", "expect", "predict", "forecast", "project"}
+_PREDICTION_VERBS = {"anticipate", "predict", "forecast"}  # not "expect": "expects a call from her"
 _EDGE = set(",.;:!?-–—…") | {"--"}
 # Verbs whose object is the person addressed ("told reporters", "warned residents").
 _ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
@@ -146,8 +146,12 @@ def _complement(cue: CueMatch) -> Span | None:
         return answer
     clauses = _reported_clauses(anchor)
     if clauses:
-        # "citing port officials" inside the clause names the source, it is not content.
+        # "citing port officials" inside the clause names the source, it is not content; nor
+        # is a closing ", according to Reuters", which relays the claim.
         citing = {t.i for clause in clauses for c in clause.children if is_citing(c) for t in c.subtree}
+        closing = according_closing(anchor)
+        if closing is not None:
+            citing.update(t.i for t in closing.subtree)
         cut = min((_claim_of_its_own(clause) for clause in clauses), default=len(anchor.doc))
         return _span_of([t for clause in clauses for t in clause.subtree if t.i not in citing and t.i < cut])
     if cue.lemma in _INFINITIVE_VERBS:
@@ -254,6 +258,10 @@ def _yes_or_no(anchor: Token) -> Span | None:
     # new hires", where "no" opens the object.
     after = doc[answer.end] if answer.end < len(doc) else None
     if after is not None and not (after.is_punct or after.pos_ == "SCONJ" or after.tag_ == "WRB"):
+        return None
+    # "said yes, the plan would go ahead": the clause is what was said (a "when ..." is not)
+    if any(c.dep_ in _CLAUSE_DEPS and c.i > answer.end
+           and not (c.left_edge.pos_ == "SCONJ" or c.left_edge.tag_ == "WRB") for c in anchor.children):
         return None
     return answer
 

@@ -100,6 +100,23 @@ def is_bare_participle(verb: Token) -> bool:
     return verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.i == sentence_of(verb).start)
 
 
+def according_closing(verb: Token) -> Token | None:
+    """ "Lee said the plant is safe, according to Reuters.": the "according" of a phrase that
+    closes the verb's sentence after a comma, hung by the parser somewhere inside what the
+    verb reports. Such a phrase relays the verb's claim (guide: "Peskov said, according to
+    RIA Novosti" -> via RIA Novosti), whatever word it hangs on."""
+    doc = verb.doc
+    sentence = sentence_of(verb)
+    for token in doc[verb.i + 1 : sentence.end]:
+        if token.lower_ != "according" or token.head == verb or verb not in token.ancestors:
+            continue
+        first, last = token.left_edge.i, token.right_edge.i
+        if (first > 0 and doc[first - 1].text == ","
+                and all(t.is_punct or t.is_space for t in doc[last + 1 : sentence.end])):
+            return token
+    return None
+
+
 def according_to_object(according: Token) -> Token | None:
     """X in "according to X": the object of the "to" right after ``according``."""
     doc = according.doc

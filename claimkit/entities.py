@@ -187,9 +187,9 @@ class EntityTable:
             if (token.i in tagged or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass")
                     or not token.text[:1].isupper()):
                 continue
-            known = self.lookup(token.text, "person")
-            if known is not None and known.kind == "person" and known.name.split()[-1] == token.text:
-                self.named_mentions.append(NamedMention(token.idx, known, True))
+            same_surname = [e for e in self.entities if e.kind == "person" and e.name.split()[-1] == token.text]
+            if len(same_surname) == 1:  # two Okafors: the bare surname does not say which
+                self.named_mentions.append(NamedMention(token.idx, same_surname[0], True))
 
     def _surname_only(self, entity: Entity) -> bool:
         """Whether the text has so far named ``entity`` by a single word only."""
@@ -349,11 +349,16 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
         root = ent.root
         described = ((root.dep_ == "appos" and root.head.lemma_.lower() in clues.person_nouns)
                      or any(c.dep_ == "appos" and c.lemma_.lower() in clues.person_nouns for c in root.children))
-        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and (last in clues.person_words
-                                                                             or described)
+        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and (
+            last in clues.person_words or (described and last not in _COMPANY_WORDS))
     return ent, "person" if is_person else kind
 
 
+# Last words of company names that start with a first name ("Jordan Motors", "Victoria Holdings").
+_COMPANY_WORDS = {"motors", "holdings", "group", "capital", "partners", "inc", "corp", "co", "ltd", "llc", "plc",
+                  "bank", "media", "systems", "industries", "energy", "airlines", "foods", "technologies",
+                  "solutions", "services", "international", "labs", "studios", "records", "pictures", "trust",
+                  "fund", "foundation", "associates", "consulting", "ventures", "networks", "pharma", "health"}
 _FAMILY = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "partner"}
 
 
@@ -480,13 +485,14 @@ class Resolver:
                 pool.append(mentions[i])
         return sorted(pool, key=lambda m: m.start, reverse=True)
 
-    def pronoun(self, offset: int, kind: str, gender: str | None) -> Entity | None:
+    def pronoun(self, offset: int, kind: str, gender: str | None, continuing: bool = False) -> Entity | None:
         """The antecedent of a pronoun speaker.
 
         Candidates are names of the right kind whose gender matches or is unknown; a known
         mismatch never resolves. Preference, most recent first within each step: a speaker
         of the last two paragraphs whose gender matches (unless a subject of that or unknown
-        gender comes after it in the pronoun's own paragraph), then a subject of the last
+        gender comes after it in the pronoun's own paragraph and the cue does not continue,
+        as "added" does: ``continuing``), then a subject of the last
         paragraphs whose gender matches, then one of unknown gender in this or the previous
         paragraph, then any name of that gender nearby, then a speaker or subject of that
         gender further back, then any name nearby.
@@ -499,7 +505,7 @@ class Resolver:
                    and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
         speaker = next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
         subject_here = next((m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph), None)
-        if speaker is not None and subject_here is not None and subject_here.start > speaker.start:
+        if speaker is not None and subject_here is not None and subject_here.start > speaker.start and not continuing:
             # "A spokesman said ... \n\n Minister Lukas Brandt promised funds. “...,” he told
             # reporters": someone new, introduced in the pronoun's own paragraph after the
             # last speaker, is who "he" is.

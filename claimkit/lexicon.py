@@ -39,7 +39,9 @@ class Lexicon:
             ("the report said"), else "none" ("in an interview").
         person_nouns / organization_nouns: head nouns of descriptions ("the spokesman",
             "the ministry") and what kind of speaker they make.
-        anonymity_markers: phrases that make a source anonymous ("declined to be named").
+        anonymity_markers: phrases that make a source anonymous ("declined to be named"); a
+            cue and content that open with a multi-word one ("asked not to be named") are
+            not a claim.
         outlets: names of news outlets and agencies (lower-cased), for relays.
         first_names: lower-cased first name -> "male" / "female": a hint for pronoun
             resolution that what the text itself says (titles, pronouns) overrides.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch, according_to_object, is_citing
+from claimkit.cues import CueMatch, according_closing, according_to_object, is_citing
 from claimkit.lexicon import Lexicon
 
 _PERSONAL = {"PRON"}
@@ -74,6 +74,10 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
             obj = according_to_object(child)
             if obj is not None:
                 out.append(_noun_phrase(obj))
+    closing = according_closing(anchor)
+    obj = according_to_object(closing) if closing is not None else None
+    if obj is not None:
+        out.append(_noun_phrase(obj))
     return out
 
 

@@ -26,8 +26,8 @@ GROUP_PRONOUNS = {"they", "we", "them"}
 QUANTIFIERS = {"some", "many", "others", "both", "several", "few", "most", "all", "one", "another", "none", "each"}
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Cue verbs that name the document they produce: "X has reported ..." then "the report said".
-_DOCUMENT_OF_VERB = {"report": "report", "state": "statement", "tweet": "tweet", "post": "post",
-                     "announce": "announcement"}
+# ("post" is not among them: "The Post" is as often a newspaper.)
+_DOCUMENT_OF_VERB = {"report": "report", "state": "statement", "tweet": "tweet", "announce": "announcement"}
 # Verbs whose subject is the author of their object document: "issued a statement saying".
 _ISSUING_VERBS = {"issue", "release", "publish", "send", "post", "put", "circulate", "distribute", "file", "submit",
                   "write", "pen", "deliver", "make", "tweet", "share", "sign", "blast", "fire", "email"}
@@ -152,11 +152,13 @@ def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _can_speak(token: Token, lexicon: Lexicon) -> bool:
-    """Whether a noun phrase's head names someone who can say things: a name, a personal
-    pronoun, or a noun for a person or an organisation ("the mayor", "the ministry"), not
-    "made headlines" or "paid a price"."""
+    """Whether a noun phrase's head names someone (or a document) that can say things: a
+    name, a personal pronoun, or a noun for a person, an organisation or a document ("the
+    mayor", "the ministry", "the statement"), not "made headlines" or "paid a price"."""
+    lemma = token.lemma_.lower()
     return (token.pos_ == "PROPN" or token.tag_ == "PRP" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-            or token.lemma_.lower() in lexicon.person_nouns or token.lemma_.lower() in lexicon.organization_nouns)
+            or lemma in lexicon.person_nouns or lemma in lexicon.organization_nouns
+            or lexicon.nouns.get(lemma) == "document")  # "attacked the statement for saying"
 
 
 def _name_just_before(cue: CueMatch) -> Token | None:
