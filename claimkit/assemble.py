@@ -219,11 +219,11 @@ _RESUME_WINDOW = 12  # tokens that may stand between a cue and the quote it resu
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
-def _resumes_after(doc: Doc, cue: CueMatch, quote: Quote) -> bool:
+def _resumes_after(doc: Doc, text: str, cue: CueMatch, quote: Quote) -> bool:
     """Whether ``quote`` resumes the words its cue interrupted ("“We will,” he said as he
     left the court on Monday, “win.”"), rather than sitting in a new clause of the writer's
     ("“Really?” she said, but he went on about “the rigged system”")."""
-    if cue.span.end_char > quote.outer_start or _SENTENCE_END.search(doc.text, cue.span.end_char, quote.outer_start):
+    if cue.span.end_char > quote.outer_start or _SENTENCE_END.search(text, cue.span.end_char, quote.outer_start):
         return False  # only inside the cue's own sentence
     between = [t for t in doc[cue.span.end : cue.span.end + _RESUME_WINDOW + 1] if t.idx < quote.outer_start]
     if len(between) > _RESUME_WINDOW:
@@ -256,7 +256,7 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
             cue, side = colon_cue(doc, quote.open_at), "colon"
         same_cue = cue is not None and drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct"
         if same_cue and cue is not None and cue.shape != "colon":
-            if _resumes_after(doc, cue, quote):
+            if _resumes_after(doc, layout.text, cue, quote):
                 # "“We will,” he said, “win.”": one claim, two fragments.
                 drafts[-1].fragments.append((quote.start, quote.end))
                 drafts[-1].flags.extend(quote.flags)
@@ -269,7 +269,8 @@ def _quote_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], merge_quote_s
             # "“A,” he said. “B.”": one claim with two fragments (guide rule 2) unless asked
             # otherwise; then B is a claim of its own that continues A's speaker.
             resumed = (previous is not None and previous.kind == "direct" and previous.cue is not None
-                       and previous.end <= previous.cue.span.start_char and _resumes_after(doc, previous.cue, quote))
+                       and previous.end <= previous.cue.span.start_char
+                       and _resumes_after(doc, layout.text, previous.cue, quote))
             next_sentence = (merge_quote_sentences and previous is not None and previous.kind == "direct"
                              and previous.paragraph == paragraph and previous.cue is not None
                              and layout.paragraph_of(previous.end) == paragraph and _opens_a_sentence(layout, quote))
@@ -326,7 +327,7 @@ def _indirect_drafts(doc: Doc, layout: _Layout, cues: list[CueMatch], lexicon: L
         if not fragments or (sum(len(f) for f in fragments) < 2 and fragments[0].text.lower() not in ANSWERS):
             continue  # one word is too little to be a claim, unless it is a yes or a no
         start, end = fragments[0].start_char, fragments[-1].end_char
-        if _marks_anonymity(doc.text[cue.span.start_char : end], lexicon):
+        if _marks_anonymity(layout.text[cue.span.start_char : end], lexicon):
             continue  # "who asked not to be named": why the source is unnamed, not a claim
         kind = "mixed" if layout.quotes_within(start, end) else "indirect"
         rule = {"verb": "indirect_clause", "according_to": "according_to", "quoted_as": "quoted_as_saying",
@@ -387,7 +388,7 @@ def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
         # A quote that is the whole paragraph may follow the speaker's claim after a short
         # paragraph of narration; a quote that only opens one must follow it directly.
         bare = opens_paragraph and (draft.end - draft.start) >= 0.8 * (paragraph_end - paragraph_start)
-        if bare and opening is not None and _is_a_heading(doc, draft, opening):
+        if bare and opening is not None and _is_a_heading(doc, layout.text, draft, opening):
             continue
         reach = 2 if bare else 1
         if previous is not None and (
@@ -403,14 +404,14 @@ def _continued_quotes(doc: Doc, layout: _Layout, drafts: list[Draft]) -> None:
     drafts[:] = kept
 
 
-def _is_a_heading(doc: Doc, draft: Draft, quote: Quote) -> bool:
+def _is_a_heading(doc: Doc, text: str, draft: Draft, quote: Quote) -> bool:
     """A quoted paragraph that titles a section ("‘Hard to stay in one room’", "‘A Legend in
     the Valley’") rather than continuing a quote: a few words with no full stop, question or
     exclamation mark before the closing mark, and with no finite verb or in title case (a
     question mark only in title case).
     ("“Absolutely a disgrace.”" ends as a sentence does: it continues the quote.)"""
     closing = quote.close_at if quote.close_at is not None else quote.end
-    ending = doc.text[draft.end : closing]
+    ending = text[draft.end : closing]
     if any(mark in ending for mark in ".!…"):
         return False
     tokens = list(doc.char_span(draft.start, draft.end, alignment_mode="expand") or ())
@@ -547,20 +548,17 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, continuin
     if mention.pronoun:
         antecedent = resolver.pronoun(offset, mention.kind, mention.gender, continuing)
         return antecedent, "pronoun" if antecedent is not None else "pronoun_unresolved"
-    if mention.issuer:
-        if _issued_by_a_place(mention) and is_definite(mention.head):
-            # "the UK report" after "British intelligence has reported": a country names
-            # where the report comes from; who spoke it was said before.
-            issued = resolver.document(offset, mention.head.lemma_.lower())
-            if issued is not None:
-                return issued, "document_issuer"
-        # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
-        return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
-    if mention.kind == "document" and is_definite(mention.head):
-        # "X said in a statement ... The statement also said": X issued it.
+    if mention.kind == "document" and is_definite(mention.head) and (
+            not mention.issuer or _issued_by_a_place(mention)):
+        # "X said in a statement ... The statement also said": X issued it. So with "the UK
+        # report" after "British intelligence has reported": a country names where the
+        # report comes from; who spoke it was said before.
         issued = resolver.document(offset, mention.head.lemma_.lower())
         if issued is not None:
             return issued, "document_issuer"
+    if mention.issuer:
+        # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
+        return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), "document_issuer"
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Marsh said"),
         # known to the table: not the anonymous plural the common noun looked like.

@@ -53,17 +53,26 @@ class Mention:
     issuer: str | None = None  # for a document speaker: who issued it, when the phrase says
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of several, the one nearest the verb, on either side ("State news
+    agency TASS quoted"; "..., says Ana Ruiz, author of the book X: The Story of Y" parsed
+    with two subjects after "says")."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-    if not subjects:
+    return min(subjects, key=lambda s: abs(s.i - verb.i)) if subjects else None
+
+
+def _is_relative_subject(subject: Token, verb: Token) -> bool:
+    return subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl"
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subject = _nearest_subject(verb)
+    if subject is None:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         if agent is not None:
             return next((c for c in agent.children if c.dep_ == "pobj"), None)
         return None
-    # The one nearest the verb, on either side ("State news agency TASS quoted"; "..., says
-    # Ana Ruiz, author of the book X: The Story of Y" parsed with two subjects after "says").
-    subject = min(subjects, key=lambda s: abs(s.i - verb.i))
-    if subject.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+    if _is_relative_subject(subject, verb):
         return verb.head
     return subject
 
@@ -74,14 +83,10 @@ def relative_pronoun(cue: CueMatch) -> Token | None:
     It is the speaker as written (the guide's rule 5: the grammatical source, even a
     pronoun), while :func:`speaker_head` gives the phrase it stands for, which is what gets
     described and resolved."""
-    anchor = cue.anchor
-    if cue.shape != "verb" or anchor.dep_ != "relcl":
+    if cue.shape != "verb":
         return None
-    subjects = [c for c in anchor.children if c.dep_ in _SUBJECTS]
-    if not subjects:
-        return None
-    subject = min(subjects, key=lambda s: abs(s.i - anchor.i))
-    return subject if subject.lower_ in ("who", "that", "which") else None
+    subject = _nearest_subject(cue.anchor)
+    return subject if subject is not None and _is_relative_subject(subject, cue.anchor) else None
 
 
 def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
