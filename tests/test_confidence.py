@@ -17,6 +17,7 @@ import pytest
 
 from claimkit import confidence
 from claimkit.assemble import Draft
+from claimkit.errors import ConfigurationError
 from claimkit.lexicon import load_lexicon
 
 MODEL = confidence.load_model()
@@ -198,3 +199,128 @@ def test_confidences_in_one_pass_equal_the_single_field_functions():
         "relay": confidence.relay_confidence(features),
         "claim": confidence.claim_confidence(features),
     }
+
+
+# --- validation: the model is checked when it is loaded (issue 12) -----------------------------
+
+def _packaged_spec() -> dict[str, Any]:
+    return json.loads(resources.files("claimkit").joinpath(confidence.MODEL_RESOURCE).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def model_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A file that load_model() reads instead of the packaged model; write it in the test."""
+    path = tmp_path / "confidence_model.json"
+    monkeypatch.setattr(confidence, "model_file", lambda: path)
+    confidence.load_model.cache_clear()
+    yield path
+    confidence.load_model.cache_clear()  # the next load_model() reads the packaged model again
+
+
+def _broken(spec: dict[str, Any], change: str) -> dict[str, Any]:
+    models = spec["models"]
+    if change == "no-feature-names":
+        del spec["feature_names"]
+    elif change == "no-models":
+        del spec["models"]
+    elif change == "no-relay-model":
+        del models["relay"]
+    elif change == "no-intercept":
+        del models["speaker"]["intercept"]
+    elif change == "no-weights":
+        del models["content"]["weights"]
+    elif change == "nan-weight":
+        models["content"]["weights"][3] = float("nan")
+    elif change == "infinite-intercept":
+        models["relay"]["intercept"] = float("inf")
+    elif change == "string-weight":
+        models["speaker"]["weights"][0] = "0.5"
+    elif change == "bool-weight":
+        models["speaker"]["weights"][0] = True
+    elif change == "weight-missing":
+        models["content"]["weights"].pop()
+    elif change == "weight-too-many":
+        models["content"]["weights"].append(0.0)
+    elif change == "unknown-feature-in-weight-dict":
+        models["content"]["weights"] = {"not_a_feature": 1.0}
+    elif change == "duplicate-feature-name":
+        spec["feature_names"][1] = spec["feature_names"][0]
+    elif change == "feature-name-not-str":
+        spec["feature_names"][0] = 7
+    elif change == "calibration-sizes":
+        models["content"]["calibration"] = {"x": [0.0, 0.5, 1.0], "y": [0.0, 1.0]}
+    elif change == "calibration-unsorted":
+        models["content"]["calibration"] = {"x": [0.0, 0.7, 0.5], "y": [0.0, 0.5, 1.0]}
+    else:
+        raise AssertionError(change)
+    return spec
+
+
+BROKEN = {  # change -> a word the message must contain, naming what is wrong
+    "no-feature-names": "feature_names", "no-models": "models", "no-relay-model": "relay",
+    "no-intercept": "intercept", "no-weights": "weights", "nan-weight": "nan", "infinite-intercept": "inf",
+    "string-weight": "'0.5'", "bool-weight": "True", "weight-missing": "66", "weight-too-many": "68",
+    "unknown-feature-in-weight-dict": "not_a_feature", "duplicate-feature-name": "more than once",
+    "feature-name-not-str": "feature_names", "calibration-sizes": "calibration",
+    "calibration-unsorted": "calibration",
+}
+
+
+def _load_fails(path: Path, names: str) -> ConfigurationError:
+    with pytest.raises(ConfigurationError, match=r"^\[E004\]") as caught:
+        confidence.load_model()
+    message = str(caught.value)
+    assert str(path) in message, message
+    assert names in message, message
+    assert "reinstall claimkit" in message and "scripts/fit_confidence.py" in message  # the two fixes
+    return caught.value
+
+
+def test_a_valid_copy_loads_and_scores_as_the_packaged_model(model_path: Path) -> None:
+    model_path.write_text(json.dumps(_packaged_spec()), encoding="utf-8")
+    loaded = confidence.load_model()
+    assert loaded is not MODEL
+    assert loaded.feature_names == MODEL.feature_names
+    for f in (_named(), _unresolved_pronoun(), {}):
+        for field in (*confidence.FIELDS, "claim"):
+            assert loaded(field, f) == MODEL(field, f)
+
+
+@pytest.mark.parametrize("change", list(BROKEN))
+def test_broken_model_is_refused_with_what_is_wrong(model_path: Path, change: str) -> None:
+    model_path.write_text(json.dumps(_broken(_packaged_spec(), change)), encoding="utf-8")
+    _load_fails(model_path, BROKEN[change])
+
+
+def test_truncated_json_names_the_line(model_path: Path) -> None:
+    text = json.dumps(_packaged_spec(), indent=1)
+    model_path.write_text(text[: len(text) // 2], encoding="utf-8")
+    _load_fails(model_path, "line ")
+
+
+@pytest.mark.parametrize("content", [b"", b"[1, 2, 3]", b"null", b"\xff\xfe{}"], ids=["empty", "list", "null", "utf16"])
+def test_not_a_model_at_all(model_path: Path, content: bytes) -> None:
+    model_path.write_bytes(content)
+    _load_fails(model_path, "")
+
+
+def test_a_refused_model_is_not_cached(model_path: Path) -> None:
+    model_path.write_text("{", encoding="utf-8")
+    _load_fails(model_path, "")
+    model_path.write_text(json.dumps(_packaged_spec()), encoding="utf-8")
+    assert confidence.load_model().feature_names == MODEL.feature_names
+
+
+def test_a_missing_model_still_warns_and_gives_one_half(model_path: Path) -> None:
+    """The first fit runs claimkit before any model exists: that stays a warning, not an error."""
+    with pytest.warns(RuntimeWarning, match="missing"):
+        model = confidence.load_model()
+    assert model("content", _named()) == 0.5
+
+
+def test_a_broken_model_fails_when_the_pipe_is_added(model_path: Path) -> None:
+    import spacy
+
+    model_path.write_text(json.dumps(_broken(_packaged_spec(), "nan-weight")), encoding="utf-8")
+    with pytest.raises(ConfigurationError, match=r"^\[E004\]"):
+        spacy.blank("en").add_pipe("claimkit")

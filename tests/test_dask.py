@@ -53,3 +53,25 @@ def test_dataframe_partitions_match_the_serial_run(client):
                 for claims in claimkit.extract(TEXTS)]
     assert result["doc_id"].tolist() == [f"a{i}" for i in range(len(TEXTS))]
     assert result["claims"].tolist() == expected
+
+
+def test_one_bad_row_is_an_error_not_a_failed_compute(client):
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    from claimkit.dask import extract_bag, extract_batch_bag, extract_dataframe
+
+    texts = [*TEXTS, None, TEXTS[0]]
+    frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "text": texts}),
+                           npartitions=2)
+    result = extract_dataframe(frame).compute()
+    assert result["error"].tolist()[:-2] == [None] * len(TEXTS)
+    assert "not str" in result["error"].tolist()[-2]  # pandas may hold None as NA
+    assert result["claims"].tolist()[-1] == result["claims"].tolist()[0] != "[]"
+
+    results = extract_batch_bag(db.from_sequence(list(zip(result["doc_id"], texts, strict=True)),
+                                                 npartitions=3)).compute()
+    assert [r.doc_id for r in results] == result["doc_id"].tolist()
+    assert [r.doc_id for r in results if r.error] == [f"a{len(TEXTS)}"]
+    claims = extract_bag(db.from_sequence(texts, npartitions=3), on_error="ignore").compute()
+    assert claims[-2] == [] and claims[-1] == claims[0] != []

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import get_args
 
 import pytest
 from spacy.util import registry
 
+from claimkit import lexicon as lexicon_module
+from claimkit.claims import Stance
+from claimkit.errors import ConfigurationError, ConfigurationTypeError
 from claimkit.lexicon import Lexicon, load_lexicon, reporting_lexicon_v1
 
 STANCES = {"neutral", "assertive", "distancing"}
@@ -104,3 +108,168 @@ def test_registered_factory():
     built = factory(extra_verbs=["harrumph"], extra_outlets=[])
     assert built.verbs["harrumph"] == "neutral"
     assert built.verbs["say"] == "neutral"
+
+
+# --- validation: every row is checked when the lexicon is loaded (issue 12) -------------------
+
+LEXICON_FILES = ("reporting_verbs.tsv", "reporting_nouns.tsv", "first_names.tsv", "person_nouns.txt",
+                 "organization_nouns.txt", "anonymity_markers.txt", "outlets.txt")
+
+
+@pytest.fixture
+def lexicon_dir(tmp_path, monkeypatch):
+    """A copy of the packaged lexicon files that load_lexicon() reads instead; edit it in the test."""
+    for name in LEXICON_FILES:
+        (tmp_path / name).write_bytes(resources.files("claimkit.lexicons").joinpath(name).read_bytes())
+    monkeypatch.setattr(lexicon_module, "_directory", lambda: tmp_path)
+    lexicon_module._load_lexicon.cache_clear()
+    yield tmp_path
+    lexicon_module._load_lexicon.cache_clear()  # the next load_lexicon() reads the packaged files again
+
+
+def _append(path, row: str) -> int:
+    """Append ``row`` as a line of its own; its 1-based line number."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + row + "\n", encoding="utf-8")
+    return len(text.splitlines()) + 1
+
+
+def _raises_at(name: str, line: int) -> ConfigurationError:
+    with pytest.raises(ConfigurationError, match=r"^\[E004\]") as caught:
+        load_lexicon()
+    message = str(caught.value)
+    assert name in message and f"line {line}" in message, message
+    return caught.value
+
+
+def test_copied_lexicon_loads_like_the_packaged_one(lexicon_dir):
+    packaged = lexicon_module._load_lexicon.__wrapped__((), ())
+    assert load_lexicon() == packaged
+
+
+@pytest.mark.parametrize(("name", "row"), [
+    ("reporting_verbs.tsv", "opine\tneutral"),                  # a field missing
+    ("reporting_verbs.tsv", "opine\tneutral\tspeech\textra"),   # one too many
+    ("reporting_verbs.tsv", "opine neutral speech"),            # spaces, not tabs
+    ("reporting_verbs.tsv", "opine\t\tspeech"),                 # an empty field
+    ("reporting_nouns.tsv", "memo"),
+    ("first_names.tsv", "robin\tmale\tfemale"),
+], ids=["verbs-too-few", "verbs-too-many", "verbs-spaces", "verbs-empty-field", "nouns-too-few", "names-too-many"])
+def test_malformed_row_names_file_line_and_row(lexicon_dir, name, row):
+    line = _append(lexicon_dir / name, row)
+    error = _raises_at(name, line)
+    assert row.split()[0] in str(error)  # the row is shown
+
+
+@pytest.mark.parametrize(("name", "row", "bad"), [
+    ("reporting_verbs.tsv", "opine\tskeptical\tspeech", "skeptical"),   # stance not a Stance
+    ("reporting_verbs.tsv", "opine\tNeutral\tspeech", "Neutral"),        # values are case-sensitive
+    ("reporting_verbs.tsv", "opine\tneutral\tbelieve", "believe"),       # kind: speech or belief
+    ("reporting_nouns.tsv", "memo\tdocuments", "documents"),             # kind: document or none
+    ("first_names.tsv", "robin\tunisex", "unisex"),                      # gender: male or female
+], ids=["stance", "stance-case", "verb-kind", "noun-kind", "gender"])
+def test_unknown_value_is_rejected(lexicon_dir, name, row, bad):
+    line = _append(lexicon_dir / name, row)
+    error = _raises_at(name, line)
+    assert repr(bad) in str(error)
+
+
+def test_every_stance_of_the_claims_module_is_accepted(lexicon_dir):
+    stances = get_args(Stance)
+    for i, stance in enumerate(stances):
+        _append(lexicon_dir / "reporting_verbs.tsv", f"opine{i}\t{stance}\tspeech")
+    assert [load_lexicon().verbs[f"opine{i}"] for i in range(len(stances))] == list(stances)
+
+
+def test_duplicate_key_names_both_lines(lexicon_dir):
+    path = lexicon_dir / "reporting_verbs.tsv"
+    first = next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if line.startswith("claim\t"))
+    line = _append(path, "claim\tneutral\tspeech")
+    assert f"line {first}" in str(_raises_at("reporting_verbs.tsv", line))
+
+
+@pytest.mark.parametrize(("name", "row"), [("reporting_verbs.tsv", "Opine\tneutral\tspeech"),
+                                         ("first_names.tsv", "Robin\tmale")], ids=["verb", "first-name"])
+def test_capitalised_key_is_rejected(lexicon_dir, name, row):
+    """Words are looked up lower-cased, so a capitalised one would never match."""
+    _raises_at(name, _append(lexicon_dir / name, row))
+
+
+def test_tab_in_a_one_entry_per_line_file(lexicon_dir):
+    line = _append(lexicon_dir / "outlets.txt", "The Daily Planet\tnewspaper")
+    _raises_at("outlets.txt", line)
+
+
+def test_file_that_is_not_utf8_names_the_line(lexicon_dir):
+    path = lexicon_dir / "person_nouns.txt"
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 1
+    path.write_bytes(path.read_bytes() + "attaché\n".encode("latin-1"))
+    _raises_at("person_nouns.txt", line)
+
+
+@pytest.mark.parametrize("name", ["reporting_verbs.tsv", "outlets.txt"])
+def test_byte_order_mark_on_the_first_row_is_dropped(lexicon_dir, name):
+    """A BOM (as Notepad writes) before a first data row must not hide that row."""
+    path = lexicon_dir / name
+    first = "opine\tneutral\tspeech" if name.endswith(".tsv") else "The Daily Planet"
+    path.write_text("\ufeff" + first + "\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = load_lexicon()
+    if name.endswith(".tsv"):
+        assert loaded.verbs["opine"] == "neutral"
+        assert not any("\ufeff" in lemma for lemma in loaded.verbs)
+    else:
+        assert "the daily planet" in loaded.outlets
+        assert not any("\ufeff" in outlet for outlet in loaded.outlets)
+
+
+def test_byte_order_mark_before_a_comment_keeps_it_a_comment(lexicon_dir):
+    path = lexicon_dir / "reporting_verbs.tsv"
+    assert path.read_text(encoding="utf-8").startswith("#")
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_lexicon().verbs == lexicon_module._load_lexicon.__wrapped__((), ()).verbs
+
+
+def test_windows_line_endings_and_indented_comments(lexicon_dir):
+    path = lexicon_dir / "reporting_verbs.tsv"
+    rows = [*path.read_text(encoding="utf-8").splitlines(), "  # an indented comment", "opine\tneutral\tspeech"]
+    path.write_bytes("\r\n".join(rows).encode("utf-8") + b"\r\n")
+    assert load_lexicon().verbs["opine"] == "neutral"
+    assert not any("#" in lemma for lemma in load_lexicon().verbs)
+
+
+@pytest.mark.parametrize("name", ["extra_verbs", "extra_outlets"])
+@pytest.mark.parametrize("value", ["opine", b"opine"], ids=["str", "bytes"])
+def test_a_single_string_is_not_read_as_its_letters(name, value):
+    with pytest.raises(ConfigurationTypeError, match=r"^\[E004\]") as caught:
+        load_lexicon(**{name: value})
+    assert isinstance(caught.value, TypeError) and isinstance(caught.value, ConfigurationError)
+    assert f"{name}=[" in str(caught.value)  # says what to pass instead: a list
+
+
+@pytest.mark.parametrize("value", [5, None, [3], ["opine", None]], ids=["int", "none", "int-entry", "none-entry"])
+def test_extra_verbs_of_the_wrong_type(value):
+    with pytest.raises(ConfigurationTypeError, match=r"^\[E004\]"):
+        load_lexicon(extra_verbs=value)
+
+
+@pytest.mark.parametrize("value", [[""], ["opine", "   "], ("\t",)], ids=["empty", "blank", "tab"])
+def test_blank_extra_entries_are_rejected(value):
+    with pytest.raises(ConfigurationError, match=r"^\[E004\]") as caught:
+        load_lexicon(extra_outlets=value)
+    assert not isinstance(caught.value, TypeError)
+    assert "extra_outlets[" in str(caught.value)  # names the entry
+
+
+def test_extra_entries_may_be_any_iterable_and_are_stripped():
+    assert load_lexicon(extra_verbs=["  Opine "]).verbs["opine"] == "neutral"
+    assert load_lexicon(extra_verbs=iter(["harrumph"])).verbs["harrumph"] == "neutral"
+    assert "the daily planet" in load_lexicon(extra_outlets=["The Daily Planet"]).outlets
+
+
+def test_str_extra_verbs_in_a_pipeline_config_fails_when_the_pipe_is_added():
+    import spacy
+
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigurationTypeError, match=r"^\[E004\].*extra_verbs"):
+        nlp.add_pipe("claimkit", config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1", "extra_verbs": "opine"}})

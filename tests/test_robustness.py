@@ -74,7 +74,7 @@ def test_long_article_is_parsed_in_pieces_with_offsets_into_the_whole_text(nlp, 
     paragraph = "“The bridge will reopen in March,” Mayor Jane Doe said on Monday."
     text = "\n\n".join([paragraph] * 60)
     whole = claimkit.extract(text, nlp=nlp)
-    monkeypatch.setattr("claimkit.api.PIECE_CHARS", 700)
+    monkeypatch.setattr("claimkit.batch.PIECE_CHARS", 700)
     in_pieces = claimkit.extract(text, nlp=nlp)
     assert_exact(text, in_pieces)
     assert [c.content for c in in_pieces] == [c.content for c in whole]

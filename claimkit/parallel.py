@@ -1,0 +1,144 @@
+"""Worker processes for ``extract_batch(..., n_process=N)``: finish, or fail fast and clean up.
+
+spaCy's own ``nlp.pipe(n_process=N)`` is not used. There, an exception in a worker drops
+its whole batch and leaves the parent waiting in ``proc.join()`` on workers blocked in
+``send`` (a hang), and Ctrl-C hangs the same way. Here each worker runs the one-process
+code (:func:`claimkit.batch.zone_results`) on a chunk of ``batch_size`` articles and sends
+back finished :class:`~claimkit.batch.Result` objects, so:
+
+* an article that fails is an error result, as in one process, and output is identical;
+* a worker that dies (killed, out of memory, a crash in compiled code) breaks only the
+  chunks it had: the pool is restarted and those chunks are tried again, alone, then article
+  by article, so only the article that kills a worker ends as an error result;
+* when the caller stops (Ctrl-C, SIGTERM turned into an exception, an error, or leaving the
+  iterator early) the workers are terminated and joined before the exception goes on.
+
+Workers ignore SIGINT: Ctrl-C in a terminal reaches every process of the group, and it is
+the parent that decides to stop them. On platforms that can fork, workers inherit the
+loaded pipeline; elsewhere it is pickled to each worker once. Output is the same as in one
+process: the same code runs on the same texts, and results are yielded in input order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from spacy.language import Language
+
+from claimkit.batch import Result, describe, zone_results
+
+# Chunks in flight per worker: enough to keep each busy while the parent collects results,
+# few enough that memory does not grow with the input.
+CHUNKS_PER_WORKER = 2
+# Seconds a terminated worker gets to exit before it is killed.
+TERMINATE_GRACE = 5.0
+
+_worker_nlp: Language | None = None  # the pipeline, in each worker
+WORKER_DIED = ("WorkerDied: the worker process ended while extracting this article "
+               "(killed, out of memory, or a crash in compiled code)")
+
+
+def _start_worker(nlp: Language) -> None:
+    global _worker_nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_nlp = nlp
+
+
+def _run_chunk(chunk: Sequence[tuple[str, object]], min_confidence: float, batch_size: int) -> list[Result]:
+    nlp = _worker_nlp
+    assert nlp is not None, "worker started without a pipeline"
+    with nlp.memory_zone():
+        return zone_results(nlp, chunk, min_confidence, batch_size)
+
+
+class _Pool:
+    """A process pool that can be ended at once, and started again when a worker dies."""
+
+    def __init__(self, nlp: Language, n_process: int) -> None:
+        self.nlp = nlp
+        self.n_process = n_process
+        # A forked worker inherits the pipeline (a process's arguments are not pickled under
+        # fork); elsewhere it is pickled to each worker once.
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.context = multiprocessing.get_context(method)
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.n_process, mp_context=self.context, initializer=_start_worker,
+                                   initargs=(self.nlp,))
+
+    def submit(self, chunk: Sequence[tuple[str, object]], min_confidence: float,
+               batch_size: int) -> Future[list[Result]]:
+        return self.executor.submit(_run_chunk, chunk, min_confidence, batch_size)
+
+    def restart(self) -> None:
+        self.stop()
+        self.executor = self._new_executor()
+
+    def stop(self) -> None:
+        """End the workers now: queued chunks are cancelled, running ones terminated and joined."""
+        # ProcessPoolExecutor has no public way to end running workers before Python 3.14
+        # (terminate_workers); _processes is its table of them.
+        workers = list((getattr(self.executor, "_processes", None) or {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in workers:
+            worker.join(TERMINATE_GRACE)
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True)
+
+
+def parallel_results(nlp: Language, articles: Iterator[tuple[str, object]], *, n_process: int,
+                     min_confidence: float, batch_size: int) -> Iterator[Result]:
+    """A result per ``(doc_id, text)``, in input order, from ``n_process`` worker processes."""
+    pool = _Pool(nlp, n_process)
+    pending: deque[tuple[list[tuple[str, object]], Future[list[Result]]]] = deque()
+    finished = False
+    try:
+        while chunk := list(itertools.islice(articles, batch_size)):
+            pending.append((chunk, pool.submit(chunk, min_confidence, batch_size)))
+            while len(pending) >= n_process * CHUNKS_PER_WORKER:
+                yield from _collect(pool, *pending.popleft(), min_confidence, batch_size)
+        while pending:
+            yield from _collect(pool, *pending.popleft(), min_confidence, batch_size)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # Ctrl-C, an exception, or the caller left the iterator early
+            pool.stop()
+
+
+def _collect(pool: _Pool, chunk: list[tuple[str, object]], future: Future[list[Result]],
+             min_confidence: float, batch_size: int) -> list[Result]:
+    """The results of one chunk; if its worker died, its articles again, one at a time."""
+    try:
+        return future.result()
+    except (BrokenProcessPool, CancelledError):
+        pool.restart()  # every chunk in flight was lost with the pool; each is retried when its turn comes
+    except Exception:  # failed outside the per-article guards: its articles, alone, say which
+        pass
+    return [_alone(pool, article, min_confidence, batch_size) for article in chunk]
+
+
+def _alone(pool: _Pool, article: tuple[str, object], min_confidence: float, batch_size: int) -> Result:
+    """One article in a pool with nothing else in flight: if a worker dies now, this article killed it."""
+    try:
+        return pool.submit([article], min_confidence, batch_size).result()[0]
+    except (BrokenProcessPool, CancelledError):
+        pool.restart()
+        return Result(article[0], [], WORKER_DIED)
+    except Exception as error:
+        return Result(article[0], [], describe(error))

