@@ -44,7 +44,7 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,16 +88,20 @@ CALIBRATION_BINS = 10
 
 # --- reading -----------------------------------------------------------------------------
 
-def load_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
+def load_jsonl(path: str | Path, *, on_repeat: Callable[[str], None] | None = None) -> dict[str, dict[str, Any]]:
     """Read a gold or prediction JSONL file into ``{doc_id: line}``.
 
-    Blank lines are skipped; when a ``doc_id`` repeats, the later line wins.
+    Blank lines are skipped; when a ``doc_id`` repeats, the later line wins, as in the
+    shared reference ``score.py``. That can hide an article (an error line written after a
+    good one under the same id, as ``claimkit extract`` did before ids were made unique),
+    so ``on_repeat``, when given, is called with a one-line message for each repeat.
 
     Raises:
         ValueError: a line is not a JSON object with a ``doc_id``; the message names the
             file and line number.
     """
     out: dict[str, dict[str, Any]] = {}
+    first_line: dict[str, int] = {}
     with open(path, encoding="utf-8") as handle:
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
@@ -108,7 +112,12 @@ def load_jsonl(path: str | Path) -> dict[str, dict[str, Any]]:
                 raise ValueError(f"{path}:{number}: not JSON ({error.msg})") from error
             if not isinstance(line, dict) or "doc_id" not in line:
                 raise ValueError(f"{path}:{number}: expected an object with a doc_id")
-            out[line["doc_id"]] = line
+            doc_id = line["doc_id"]
+            if doc_id in out and on_repeat is not None:
+                on_repeat(f"{path}:{number}: doc_id {doc_id!r} repeats line {first_line[doc_id]}; "
+                          "this later line is used")
+            first_line.setdefault(doc_id, number)
+            out[doc_id] = line
     return out
 
 
@@ -416,19 +425,32 @@ def extract_predictions(articles: Iterable[tuple[str, str]], *, nlp: Language | 
     an article that fails gets ``{"doc_id", "claims": [], "error"}`` and the run goes on.
 
     Args:
-        articles: ``(doc_id, text)`` pairs, e.g. from a gold mapping.
+        articles: ``(doc_id, text)`` pairs, e.g. from a gold mapping; ids must be unique.
         nlp: the pipeline; default :func:`claimkit.api.load`.
         batch_size: texts per spaCy batch.
+
+    Raises:
+        ValueError: a ``doc_id`` repeats (one line would silently replace the other in the
+            mapping); raised before anything is extracted.
     """
     from claimkit.api import extract_batch, load
     from claimkit.export import document_line
 
+    articles = list(articles)  # the pairs only (references), to check the ids before the work
+    seen: set[str] = set()
+    for doc_id, _ in articles:
+        if doc_id in seen:
+            raise ValueError(f"doc_id {doc_id!r} repeats; ids must be unique to be scored")
+        seen.add(doc_id)
     nlp = nlp or load()
     component: Any = nlp.get_pipe("claimkit")
     previous = component.get_error_handler()
     component.set_error_handler(_ignore_pipe_error)
     try:
-        return {result.doc_id: document_line(result.doc_id, result.claims, result.error)
-                for result in extract_batch(articles, nlp=nlp, batch_size=batch_size)}
+        # Keyed by the ids given, in order (results come in input order): a result's own
+        # doc_id is str(id), which would not find a gold line whose id is a number.
+        results = extract_batch(articles, nlp=nlp, batch_size=batch_size)
+        return {doc_id: document_line(result.doc_id, result.claims, result.error)
+                for (doc_id, _), result in zip(articles, results, strict=True)}
     finally:
         component.set_error_handler(previous)

@@ -3,23 +3,32 @@
 Every reader yields :class:`Article` records, or :class:`BadRecord` for an input it could
 not read (naming the file and line), so that one bad line never stops a batch. An empty
 file is a bad record too: it is almost always a failed download or export, not an article.
+A file a folder walk passes over (not a ``.txt`` file, a link to a folder) is not a failure:
+it is told to the ``on_skip`` callback of :func:`read_inputs`, so that nothing is left out
+without a word.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
+
+TEXT_SUFFIX = ".txt"
+"""The files a folder walk reads (any case: ``.TXT`` too); every other file is skipped and reported."""
 
 
 @frozen
 class Article:
     doc_id: str
     text: str
+    # Where it was read ("file:line", or the file), for messages; not part of its identity.
+    where: str = field(default="", eq=False)
 
 
 @frozen
@@ -28,18 +37,30 @@ class BadRecord:
     reason: str
 
 
+Skipped = Callable[[str, str], None]
+"""``on_skip(where, reason)``: told of each file a folder walk passes over."""
+
+
 def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str = "doc_id",
-                text_column: str = "text") -> Iterator[Article | BadRecord]:
-    """Articles from every path, in order: folders are walked for ``*.txt`` files, sorted.
+                text_column: str = "text", *, on_skip: Skipped | None = None) -> Iterator[Article | BadRecord]:
+    """Articles from every path, in order.
+
+    A folder is walked for ``*.txt`` files, in sorted order, subfolders included; an
+    article's ``doc_id`` is its path inside the folder given, with forward slashes
+    (``2020/story.txt``), so that two ``story.txt`` in different subfolders stay two
+    articles. A subfolder that cannot be read, and a ``.txt`` entry that is not a regular
+    file (a pipe, a device, a broken link: reading it could block), are bad records. Other
+    files, links to folders (not followed, to avoid loops) and a folder without any
+    ``.txt`` file are passed over and told to ``on_skip(where, reason)``.
 
     ``.jsonl`` (``.ndjson``, ``.json``) files give one article a line, from ``text_field`` and
     ``id_field``; ``.csv`` files one article a row, from the columns ``text_column`` and
-    ``id_field``. Anything else is read as one plain-text article.
+    ``id_field``. Any other file named on its own is read as one plain-text article, whose
+    ``doc_id`` is its file name.
     """
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*.txt")):
-                yield _read_txt(child)
+            yield from _read_folder(path, on_skip)
         elif not path.exists():
             yield BadRecord(str(path), "no such file or folder")
         elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
@@ -47,7 +68,80 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
         elif path.suffix.lower() == ".csv":
             yield from _read_csv(path, text_column, id_field)
         else:
-            yield _read_txt(path)
+            yield _read_txt(path, path.name)
+
+
+def is_walked(path: Path) -> bool:
+    """Whether a folder walk reads a file of this name as an article."""
+    return path.suffix.lower() == TEXT_SUFFIX
+
+
+# What a walk finds at one relative path: an article to read, a failure, or a file passed over.
+_READ, _BAD, _SKIP = "read", "bad", "skip"
+
+
+def _walk(top: Path) -> list[tuple[tuple[str, ...], str, Path, str]]:
+    """``(relative parts, what, path, reason)`` for everything under ``top``, in no order.
+
+    Uses ``os.scandir`` rather than ``Path.rglob``, which passes over a subfolder it cannot
+    read without a word.
+    """
+    found: list[tuple[tuple[str, ...], str, Path, str]] = []
+    pending: list[tuple[Path, tuple[str, ...]]] = [(top, ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            found.append((parts, _BAD, folder, f"cannot read this folder: {error.strerror or error}"))
+            continue
+        for entry in entries:
+            path, here = Path(entry.path), (*parts, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((path, here))
+            elif _is_dir(entry):
+                found.append((here, _SKIP, path, "skipped: a link to a folder (links are not followed)"))
+            elif not is_walked(path):
+                found.append((here, _SKIP, path, f"skipped: not a {TEXT_SUFFIX} file"))
+            elif _is_file(entry):
+                found.append((here, _READ, path, ""))
+            else:
+                found.append((here, _BAD, path, "not a regular file (a pipe, a device or a broken link)"))
+    return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _read_folder(top: Path, on_skip: Skipped | None) -> Iterator[Article | BadRecord]:
+    # Walked in full first (names only, no text), then read lazily one file at a time.
+    found = sorted(_walk(top))
+    for parts, what, path, reason in found:
+        if what == _READ:
+            yield _read_txt(path, "/".join(parts))
+        elif what == _BAD:
+            yield BadRecord(str(path), reason)
+        else:
+            _tell(on_skip, str(path), reason)
+    if all(what == _SKIP for _, what, _, _ in found):  # an unreadable folder is a bad record already
+        _tell(on_skip, str(top), f"skipped: no {TEXT_SUFFIX} files in this folder")
+
+
+def _tell(on_skip: Skipped | None, where: str, reason: str) -> None:
+    if on_skip is not None:
+        on_skip(where, reason)
 
 
 def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError, first_line: int = 1) -> BadRecord:
@@ -55,7 +149,7 @@ def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError, first_line: in
     return BadRecord(f"{path}:{line}", f"not UTF-8 text ({error.reason} at byte {error.start})")
 
 
-def _read_txt(path: Path) -> Article | BadRecord:
+def _read_txt(path: Path, doc_id: str) -> Article | BadRecord:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -66,7 +160,7 @@ def _read_txt(path: Path) -> Article | BadRecord:
         return _not_utf8(path, data, error)
     if not text.strip():
         return BadRecord(f"{path}:1", "empty file")
-    return Article(path.name, text)
+    return Article(doc_id, text, str(path))
 
 
 def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
@@ -115,7 +209,7 @@ def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
     if not isinstance(text, str):
         return BadRecord(where, f"no string field {text_field!r} (use --text-field to name another)")
     doc_id = record.get(id_field)
-    return Article(default_id if doc_id is None else str(doc_id), text)
+    return Article(default_id if doc_id is None else str(doc_id), text, where)
 
 
 # The csv module's default limit (128 KiB a field) is below a long article; raised, never lowered.
@@ -195,4 +289,4 @@ def _csv_record(row: list[str], header: list[str], text_column: str, id_field: s
     if not text.strip():
         return BadRecord(where, f"empty column {text_column!r}")
     doc_id = row[header.index(id_field)] if id_field in header[:len(row)] else ""
-    return Article(doc_id if doc_id.strip() else default_id, text)
+    return Article(doc_id if doc_id.strip() else default_id, text, where)

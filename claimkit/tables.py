@@ -25,6 +25,11 @@ The columns (docs/format.md, "Tables"):
 * ``rule``, ``flags``: the rule that fired and its flags joined with single spaces; "" without flags.
 
 An article that failed (a :class:`~claimkit.Result` with ``error``) or has no claims gives no row.
+
+For CSV meant for a spreadsheet, :func:`spreadsheet_safe` neutralises text cells that a
+spreadsheet would run as a formula (``claimkit extract --format csv`` applies it unless
+``--raw-cells`` is given); the records themselves, Arrow and Parquet are typed data and
+keep every value as it was.
 """
 
 from __future__ import annotations
@@ -77,6 +82,12 @@ COLUMNS: tuple[str, ...] = tuple(_SPEC)
 
 PANDAS_DTYPES: dict[str, str] = {name: spec[0] for name, spec in _SPEC.items()}
 """The pandas dtype of each column: ``"string"``, ``"int64"``, ``"Int64"`` (nullable), ``"bool"``, ..."""
+
+# A text cell starting with one of these is run as a formula by Excel, LibreOffice or Google
+# Sheets (OWASP, "CSV Injection"): "=HYPERLINK(...)", "+cmd|...", "-2+3", "@SUM(...)", or
+# one of these after a tab or carriage return.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_ESCAPE = "'"
 
 Claims = Iterable[Claim] | Iterable[Result] | Iterable[Iterable[Claim]] | Mapping[str, Iterable[Claim]]
 
@@ -221,3 +232,18 @@ def to_arrow(data: Claims, *, doc_id: str | None = None) -> pyarrow.Table:
 def write_parquet(rows: list[dict[str, Any]], where: str | os.PathLike[str] | IO[bytes]) -> None:
     """Write rows made by :func:`to_records` as a Parquet file (schema: :func:`arrow_schema`)."""
     require("pyarrow.parquet").write_table(records_to_arrow(rows), where)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` made inert for a spreadsheet: a text starting as a formula gets a leading ``'``.
+
+    Only ``str`` values change, and only those starting with a character of
+    :data:`FORMULA_STARTS` (``=``, ``+``, ``-``, ``@``, tab, carriage return): ``"-2 percent"``
+    becomes ``"'-2 percent"``, a spreadsheet shows it as text and does not compute it.
+    Numbers, booleans and ``None`` are returned as they are, so a negative number stays a
+    number. The change is visible to any other reader of the file: offsets no longer index
+    a changed cell.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_ESCAPE + value
+    return value

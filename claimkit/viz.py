@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from claimkit.atomic import atomic_write
 from claimkit.claims import Claim, TextSpan
 from claimkit.errors import InputTypeError
 
@@ -156,9 +157,14 @@ class Rendering:
                 f"<title>{_e(self.title)}</title>\n</head>\n<body>\n{self.fragment}\n</body>\n</html>\n")
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write :attr:`html` to ``path`` (UTF-8) and return the path."""
+        """Write :attr:`html` to ``path`` (UTF-8) and return the path.
+
+        Written whole or not at all (:func:`claimkit.atomic.atomic_write`): when writing
+        fails, e.g. on a full disk, the OSError is raised and ``path`` is left as it was.
+        """
         target = Path(path)
-        target.write_text(self.html, encoding="utf-8")
+        with atomic_write(target) as handle:
+            handle.write(self.html)
         return target
 
     def __str__(self) -> str:

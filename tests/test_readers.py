@@ -308,3 +308,86 @@ def test_csv_is_read_lazily(tmp_path):
     path = csv_file(tmp_path / "feed.csv", "doc_id,text\na,A.\nb,B.\n")
     stream = read_inputs([path])
     assert next(stream) == Article("a", "A.")
+
+
+# Folder walks: ids from the path inside the folder; nothing passed over without a word.
+
+
+def walk(*paths: Path) -> tuple[list[Article | BadRecord], list[tuple[str, str]]]:
+    skipped: list[tuple[str, str]] = []
+    records = list(read_inputs(list(paths), on_skip=lambda where, reason: skipped.append((where, reason))))
+    return records, skipped
+
+
+def test_folder_ids_are_paths_inside_the_folder_given(tmp_path):
+    for year in ("2020", "2021"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "story.txt").write_text(f"Story of {year}.", encoding="utf-8")
+    (tmp_path / "top.txt").write_text("Top.", encoding="utf-8")
+    records, _ = walk(tmp_path)
+    assert [r.doc_id for r in records] == ["2020/story.txt", "2021/story.txt", "top.txt"]
+    assert [r.where for r in records] == [str(tmp_path / "2020" / "story.txt"), str(tmp_path / "2021" / "story.txt"),
+                                          str(tmp_path / "top.txt")]
+    assert [r.doc_id for r in read(tmp_path / "2020")] == ["story.txt"]
+
+
+def test_where_is_not_part_of_an_articles_identity(tmp_path):
+    path = jsonl(tmp_path / "n.jsonl", {"doc_id": "n1", "text": "First."})
+    (article,) = read(path)
+    assert article.where == f"{path}:1"
+    assert article == Article("n1", "First.")
+
+
+def test_files_a_walk_passes_over_are_told_to_on_skip(tmp_path):
+    (tmp_path / "a.txt").write_text("Ay.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / "upper.TXT").write_text("Upper.", encoding="utf-8")
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text("Bee.", encoding="utf-8")
+    (tmp_path / "link").symlink_to(elsewhere, target_is_directory=True)
+    records, skipped = walk(tmp_path)
+    assert [r.doc_id for r in records] == ["a.txt", "upper.TXT"]
+    assert skipped == [(str(tmp_path / "link"), "skipped: a link to a folder (links are not followed)"),
+                       (str(tmp_path / "notes.md"), "skipped: not a .txt file")]
+    assert [r.doc_id for r in read(tmp_path)] == ["a.txt", "upper.TXT"]  # no callback: passed over quietly
+
+
+def test_a_folder_without_txt_files_is_told_to_on_skip(tmp_path):
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    records, skipped = walk(tmp_path)
+    assert records == []
+    assert skipped[-1] == (str(tmp_path), "skipped: no .txt files in this folder")
+
+
+def test_an_unreadable_subfolder_is_a_bad_record(tmp_path, monkeypatch):
+    import claimkit.readers
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text("Hidden.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Ay.", encoding="utf-8")
+    real = claimkit.readers.os.scandir
+
+    def scandir(path):  # chmod 000 does not lock out root, which may run the tests
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(claimkit.readers.os, "scandir", scandir)
+    records, skipped = walk(tmp_path)
+    assert records == [Article("a.txt", "Ay."),
+                       BadRecord(str(tmp_path / "locked"), "cannot read this folder: Permission denied")]
+    assert skipped == []
+
+
+def test_a_pipe_named_txt_in_a_folder_is_a_bad_record_not_a_hang(tmp_path):
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this platform")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "nowhere")
+    records, _ = walk(tmp_path)
+    assert [(r.where, r.reason) for r in records if isinstance(r, BadRecord)] == [
+        (str(tmp_path / "broken.txt"), "not a regular file (a pipe, a device or a broken link)"),
+        (str(tmp_path / "pipe.txt"), "not a regular file (a pipe, a device or a broken link)")]

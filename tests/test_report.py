@@ -231,3 +231,118 @@ def test_a_relative_pronoun_speaker_without_a_name_is_counted_under_its_descript
     assert speaker_key(line) == ("the engineers", False)
     assert speaker_key({**line, "speaker_name": "Ana Ruiz"}) == ("Ana Ruiz", True)
     assert speaker_key({**line, "speaker": {"start": 0, "end": 2, "text": "he"}}) == ("he", False)
+
+
+# Writing: whole or nothing, and exit code 2 when the report cannot be written.
+
+
+def fill_the_disk(monkeypatch):
+    import errno
+    import os
+
+    import claimkit.atomic
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(claimkit.atomic.os, "fsync", full)
+
+
+def test_cli_report_on_a_full_disk_exits_2_and_keeps_the_old_report(tmp_path, monkeypatch):
+    source = write_claims(tmp_path / "claims.jsonl", corpus()[:3])
+    out = tmp_path / "audit.html"
+    out.write_text("the old report", encoding="utf-8")
+    fill_the_disk(monkeypatch)
+    result = runner.invoke(app, ["report", "--from-claims", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == f"could not write {out}: No space left on device\n"
+    assert out.read_text(encoding="utf-8") == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["audit.html", "claims.jsonl"]
+
+
+def test_cli_report_refuses_its_input_or_a_folder_as_output(tmp_path):
+    source = write_claims(tmp_path / "claims.jsonl", corpus()[:3])
+    before = source.read_bytes()
+    same = runner.invoke(app, ["report", "--from-claims", str(source), "-o", str(source)])
+    assert same.exit_code == 2 and "would overwrite or be read as the input" in same.stderr
+    assert source.read_bytes() == before
+    folder = tmp_path / "out"
+    folder.mkdir()
+    as_folder = runner.invoke(app, ["report", "--from-claims", str(source), "-o", str(folder)])
+    assert as_folder.exit_code == 2 and "is a folder" in as_folder.stderr
+
+
+def test_cli_report_with_no_articles_exits_2(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["report", str(empty)])
+    assert result.exit_code == 2 and "no articles found" in result.stderr
+
+
+def test_cli_report_printed_to_the_terminal_has_no_control_characters(tmp_path):
+    source = write_claims(tmp_path / "claims.jsonl", [ArticleClaims("x\x1b]0;owned\x07", [])])
+    result = runner.invoke(app, ["report", "--from-claims", str(source)])
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "| x\\x1b\\]0;owned\\x07 |" in result.stdout  # shown as escapes (and "]" escaped for Markdown)
+
+
+RENDER_ARTICLES = [{"doc_id": "a" * 300, "text": "\"Fine,\" Ana Ruiz said."},
+                   {"doc_id": "a" * 299 + "b", "text": "Officials said it rained."}]
+
+
+def write_articles(path, articles):
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path
+
+
+@pytest.mark.e2e
+def test_cli_render_caps_page_names_of_long_ids(tmp_path):
+    source = write_articles(tmp_path / "in.jsonl", RENDER_ARTICLES)
+    out = tmp_path / "pages"
+    result = runner.invoke(app, ["render", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2 and all(len(name) < 120 for name in names) and names[0] != names[1]
+
+
+@pytest.mark.e2e
+def test_cli_render_on_a_full_disk_leaves_no_folder_and_no_page(tmp_path, monkeypatch):
+    source = write_articles(tmp_path / "in.jsonl", RENDER_ARTICLES)
+    out, single = tmp_path / "pages", tmp_path / "one.html"
+    fill_the_disk(monkeypatch)
+    result = runner.invoke(app, ["render", str(source), "-o", str(out)])
+    assert result.exit_code == 2 and result.stderr == f"could not write {out}: No space left on device\n"
+    one = write_articles(tmp_path / "one.jsonl", RENDER_ARTICLES[:1])
+    assert runner.invoke(app, ["render", str(one), "-o", str(single)]).exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "one.jsonl"]
+
+
+@pytest.mark.e2e
+def test_cli_render_into_an_existing_folder_moves_the_pages_in_at_the_end(tmp_path, monkeypatch):
+    source = write_articles(tmp_path / "in.jsonl", [{"doc_id": "one", "text": "\"Fine,\" Ana Ruiz said."},
+                                                   {"doc_id": "two", "text": "Officials said it rained."}])
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    (out / "one.html").write_text("the old page", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "one.html", "two.html"]
+    assert "Ana Ruiz" in (out / "one.html").read_text(encoding="utf-8")
+    (out / "one.html").write_text("the old page", encoding="utf-8")
+    fill_the_disk(monkeypatch)
+    assert runner.invoke(app, ["render", str(source), "-o", str(out)]).exit_code == 2
+    assert (out / "one.html").read_text(encoding="utf-8") == "the old page"
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt", "one.html", "two.html"]
+
+
+@pytest.mark.e2e
+def test_cli_render_refuses_to_write_into_its_input_folder(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\"Fine,\" Ana Ruiz said.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Officials said it rained.\n", encoding="utf-8")
+    result = runner.invoke(app, ["render", str(folder), "-o", str(folder)])
+    assert result.exit_code == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]

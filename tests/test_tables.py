@@ -241,3 +241,24 @@ def test_a_real_batch():
     assert relay["via"] == "Reuters"
     assert relay["speaker_name"] == "Ivan Petrov"
     assert (frame["content_end"] > frame["content_start"]).all()
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2 percent", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://x\")"])
+def test_spreadsheet_safe_neutralises_a_text_a_spreadsheet_would_run(value):
+    from claimkit.tables import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["plain", "", " =1", "'=1", "a=b", -5, -0.5, 0, True, None])
+def test_spreadsheet_safe_keeps_other_text_and_every_number(value):
+    from claimkit.tables import spreadsheet_safe
+
+    assert spreadsheet_safe(value) is value
+
+
+def test_records_and_arrow_keep_formula_like_text_raw():
+    claims = sample_claims()
+    rows = to_records(claims, doc_id="=cmd")
+    assert {row["doc_id"] for row in rows} == {"=cmd"}
+    assert set(to_arrow(claims, doc_id="=cmd").column("doc_id").to_pylist()) == {"=cmd"}

@@ -252,3 +252,22 @@ def test_render_extracts_when_no_claims_are_given():
     assert "Tomas Okonkwo" in rendering.fragment
     doc = claimkit.load()(text)
     assert claimkit.render(doc).claims == rendering.claims
+
+
+def test_save_is_whole_or_nothing_on_a_full_disk(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    import claimkit.atomic
+
+    target = tmp_path / "page.html"
+    target.write_text("the old page", encoding="utf-8")
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(claimkit.atomic.os, "fsync", full)
+    with pytest.raises(OSError, match="No space left"):
+        claimkit.render(TEXT, make_claims()).save(target)
+    assert target.read_text(encoding="utf-8") == "the old page"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.html"]
