@@ -2,28 +2,41 @@
 
 ``claimkit`` stores only serialisable data on the Doc (plain dicts in
 ``doc.user_data["claimkit"]``) and exposes ``Doc._.claims`` and ``Doc._.claim_entities`` as
-getters, so docs survive ``nlp.pipe(n_process=2)``, pickling and ``DocBin``. Both are
-registered as entry points, so ``nlp.add_pipe("claimkit")`` works in a process that never
-imported claimkit.
+getters, so docs survive ``nlp.pipe(n_process=2)``, pickling and ``DocBin``. It also fills
+``doc.spans["claims"]`` (labelled spans for displaCy's span view; spaCy serialises those
+itself). Both components are registered as entry points, so ``nlp.add_pipe("claimkit")``
+works in a process that never imported claimkit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimkit.assemble import extract_claims
-from claimkit.claims import Claim
+from claimkit.claims import Claim, ClaimKind, TextSpan
 from claimkit.confidence import load_model
 from claimkit.export import claims_from_records, claims_to_records
 from claimkit.lexicon import Lexicon
 from claimkit.segment import set_paragraph_boundaries
 
 USER_DATA_KEY = "claimkit"
+SPANS_KEY = "claims"
+"""The ``doc.spans`` key of the claims' spans (see :func:`claim_spans`)."""
+CONTENT_LABELS: dict[ClaimKind, str] = {"direct": "CONTENT_DIRECT", "indirect": "CONTENT_INDIRECT",
+                                        "mixed": "CONTENT_MIXED"}
+CUE_LABEL = "CUE"
+SPEAKER_LABEL = "SPEAKER"
+VIA_LABEL = "VIA"
+DISPLACY_COLORS: dict[str, str] = {
+    CONTENT_LABELS["direct"]: "#ffe27a", CONTENT_LABELS["indirect"]: "#fff1b8", CONTENT_LABELS["mixed"]: "#ffd3a8",
+    CUE_LABEL: "#f0a8b2", SPEAKER_LABEL: "#9fc8ff", VIA_LABEL: "#9fd8b4",
+}
+"""Colours of the span labels, as in :mod:`claimkit.viz`: ``options={"colors": DISPLACY_COLORS}``."""
 
 
 def _stored(doc: Doc) -> dict[str, Any] | None:
@@ -51,6 +64,37 @@ for _name, _getter in (("claims", _claims_getter), ("claim_entities", _entities_
         Doc.set_extension(_name, getter=_getter)
 
 
+def claim_spans(doc: Doc, claims: Sequence[Claim]) -> list[Span]:
+    """The spans of ``claims`` as spaCy spans of ``doc``, for ``doc.spans["claims"]`` and displaCy.
+
+    Per claim, in this order: one ``CONTENT_DIRECT``, ``CONTENT_INDIRECT`` or ``CONTENT_MIXED``
+    span (after the claim's kind) for each content fragment, ``CUE`` for the cue, ``SPEAKER``
+    for the speaker mention and ``VIA`` for each relay. ``span.id_`` is the claim's index in
+    ``doc._.claims`` (``"0"``, ``"1"``, ...), which groups the spans of one claim.
+
+    A span is cut to whole tokens (``doc.char_span(..., alignment_mode="expand")``), so it may
+    be wider than the claim's character offsets when a boundary falls inside a token (a
+    quotation mark glued to a word, say); the claims keep the exact offsets. A piece with no
+    token in it (empty, white space only, outside the text) gives no span.
+    """
+    spans: list[Span] = []
+    for index, claim in enumerate(claims):
+        pieces: list[tuple[str, TextSpan]] = [(CONTENT_LABELS[claim.kind], fragment)
+                                              for fragment in (claim.fragments or (claim.content,))]
+        if claim.cue is not None:
+            pieces.append((CUE_LABEL, claim.cue.span))
+        if claim.speaker is not None and claim.speaker.mention is not None:
+            pieces.append((SPEAKER_LABEL, claim.speaker.mention))
+        pieces.extend((VIA_LABEL, source.span) for source in claim.via)
+        for label, piece in pieces:
+            if piece.end <= piece.start:  # char_span would widen an empty piece to a whole token
+                continue
+            span = doc.char_span(piece.start, piece.end, label=label, span_id=str(index), alignment_mode="expand")
+            if span is not None and len(span) > 0:
+                spans.append(span)
+    return spans
+
+
 @Language.factory(
     "claimkit_paragraphs",
     assigns=["token.is_sent_start"],
@@ -64,8 +108,13 @@ def make_paragraph_splitter(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 class ClaimkitComponent(Pipe):
     """Extracts attributed claims into ``doc.user_data``; read them with ``doc._.claims``.
 
-    A document whose extraction fails gets no claims and its error in ``doc._.claimkit_error``;
-    the pipeline goes on with the next document.
+    It also sets ``doc.spans["claims"]`` to the claims' spans (:func:`claim_spans`), for
+    ``displacy.render(doc, style="span", spans_key="claims")``. Those are token spans, which
+    may be wider than the character offsets of ``doc._.claims`` (a boundary inside a token
+    widens to the whole token); the claims keep the exact offsets.
+
+    A document whose extraction fails gets no claims, no ``doc.spans["claims"]``, and its
+    error in ``doc._.claimkit_error``; the pipeline goes on with the next document.
     """
 
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
@@ -79,10 +128,15 @@ class ClaimkitComponent(Pipe):
         try:
             claims, table = extract_claims(doc, self.lexicon, include_beliefs=self.include_beliefs,
                                            merge_quote_sentences=self.merge_quote_sentences)
-            doc.user_data[USER_DATA_KEY] = {"claims": claims_to_records(claims), "entities": table.as_dicts()}
+            stored = {"claims": claims_to_records(claims), "entities": table.as_dicts()}
+            spans = claim_spans(doc, claims)
+            # Both are set once everything is computed, so a failure leaves neither half-done.
+            doc.user_data[USER_DATA_KEY] = stored
+            doc.spans[SPANS_KEY] = spans
         except Exception as error:  # one bad document must not kill a batch
             doc.user_data[USER_DATA_KEY] = {"claims": [], "entities": [],
                                             "error": f"{type(error).__name__}: {error}"}
+            doc.spans.pop(SPANS_KEY, None)  # a doc run twice keeps no spans of claims it no longer has
             # spaCy's default handler re-raises, which would end nlp.pipe for every document
             # after this one; the error is on the Doc (doc._.claimkit_error) instead. A handler
             # the user set (nlp.set_error_handler) is still told, and may raise.
@@ -94,7 +148,7 @@ class ClaimkitComponent(Pipe):
 @Language.factory(
     "claimkit",
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
-    assigns=["doc._.claims", "doc._.claim_entities"],
+    assigns=["doc._.claims", "doc._.claim_entities", "doc.spans"],
     default_config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1"}, "include_beliefs": True,
                     "merge_quote_sentences": True},
 )
