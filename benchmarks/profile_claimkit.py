@@ -10,9 +10,9 @@ sees). Then, with the model out of the picture:
 * ``claimkit_paragraphs`` is timed over freshly tokenized Docs, and ``claimkit`` over the parses;
 * ``claimkit`` is profiled ``--repeat`` times over all the parses, by one or more of:
 
-  - ``stages`` (default): wall time of each step :func:`claimkit.assemble.extract_claims`
-    calls (the functions it names, timed outermost-only so nothing counts twice), of
-    ``claims_to_records`` and ``EntityTable.as_dicts`` in the component, and the glue left over;
+  - ``stages`` (default): wall time of each stage :func:`claimkit.pipeline.run` calls (the
+    functions it names, timed outermost-only so nothing counts twice), of
+    ``EntityTable.as_dicts`` and the displaCy spans in the component, and the glue left over;
   - ``sample`` (default): a stack sampler on a thread (``sys._current_frames``, no profiling
     hook, so spaCy's Cython code runs at full speed and its time counts for the Python
     function that called it; a long call that holds the GIL may be booked to the Python code
@@ -133,8 +133,8 @@ def sampled_hot_spots(run: Any, interval: float) -> tuple[float, Stats]:
 
 
 def staged(run: Any) -> tuple[float, list[tuple[str, float, int]]]:
-    """Wall time per stage of ``extract_claims`` and of the component around it."""
-    from claimkit import assemble, component
+    """Wall time per stage of the pipeline and of the component around it."""
+    from claimkit import component, pipeline
 
     spent: dict[str, float] = defaultdict(float)
     calls: dict[str, int] = defaultdict(int)
@@ -162,22 +162,22 @@ def staged(run: Any) -> tuple[float, list[tuple[str, float, int]]]:
         setattr(owner, attribute, replacement)
 
     names: set[str] = set()
-    codes = [assemble.extract_claims.__code__]
+    codes = [pipeline.run.__code__]
     while codes:  # its comprehensions and lambdas are code objects of their own
         code = codes.pop()
         names.update(code.co_names)
         codes.extend(c for c in code.co_consts if isinstance(c, type(code)))
     for name in sorted(names):
-        value = getattr(assemble, name, None)
+        value = getattr(pipeline, name, None)
         if isinstance(value, type) and value.__module__.startswith("claimkit"):
             methods = [m for m in sorted(names) if isinstance(value.__dict__.get(m), classmethod)]
             for method in methods:  # EntityTable.from_doc
                 original = value.__dict__[method].__func__
                 patch(value, method, classmethod(timed(f"{name}.{method}", original)))
-            if not methods:  # _Layout(...): time the construction
-                patch(assemble, name, timed(name, value))
+            if not methods:  # Layout(...): time the construction
+                patch(pipeline, name, timed(name, value))
         elif callable(value) and getattr(value, "__module__", "").startswith("claimkit"):
-            patch(assemble, name, timed(name, value))
+            patch(pipeline, name, timed(name, value))
     extract = component.extract_claims
 
     def extract_outer(*args: Any, **kwargs: Any) -> Any:  # not a stage: the stages run inside it
@@ -188,8 +188,8 @@ def staged(run: Any) -> tuple[float, list[tuple[str, float, int]]]:
             spent["extract_claims (all)"] += time.perf_counter() - start
 
     patch(component, "extract_claims", extract_outer)
-    patch(component, "claims_to_records", timed("component: claims_to_records", component.claims_to_records))
-    table_class = assemble.EntityTable
+    patch(component, "claim_spans", timed("component: claim_spans", component.claim_spans))
+    table_class = pipeline.EntityTable
     patch(table_class, "as_dicts", timed("component: EntityTable.as_dicts", table_class.__dict__["as_dicts"]))
     start = time.perf_counter()
     try:
@@ -245,11 +245,11 @@ def main(argv: list[str] | None = None) -> int:
         component(doc)
     component_s = time.perf_counter() - start
     errors = sum(1 for doc in docs if doc._.claimkit_error)
-    # extract() hands back Claim objects, rebuilt from the records the component stored.
-    from claimkit.export import claims_from_records
+    # extract() hands back the Claim objects the component stored, as a new list.
+    from claimkit.component import stored_claims
 
     start = time.perf_counter()
-    claims = sum(len(claims_from_records(doc.user_data["claimkit"]["claims"])) for doc in docs)
+    claims = sum(len(stored_claims(doc.user_data["claimkit"])) for doc in docs)
     records_s = time.perf_counter() - start
 
     def run() -> None:
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{100 * paragraphs_s / parse_s:.1f}% of the parse)")
     print(f"claimkit component:  {component_s:.3f} s ({1000 * component_s / n:.2f} ms/article, "
           f"{100 * component_s / parse_s:.1f}% of the parse); {errors} documents raised inside it")
-    print(f"claims_from_records in extract(): {records_s:.3f} s ({1000 * records_s / n:.2f} ms/article, "
+    print(f"reading the stored claims in extract(): {records_s:.3f} s ({1000 * records_s / n:.2f} ms/article, "
           f"{100 * records_s / parse_s:.1f}% of the parse) for {claims} claims")
 
     for kind in args.profiler or ["stages", "sample"]:

@@ -27,12 +27,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimkit import errors
-from claimkit.assemble import extract_claims
 from claimkit.claims import Claim
-from claimkit.component import USER_DATA_KEY
-from claimkit.export import claims_from_records
+from claimkit.component import USER_DATA_KEY, stored_claims
 from claimkit.lexicon import load_lexicon
 from claimkit.long_texts import PIECE_CHARS, pieces, shifted
+from claimkit.pipeline import extract_claims
 from claimkit.text_input import clean_text
 
 # Texts per memory zone in one process: small, so memory reaches its plateau within the
@@ -71,7 +70,7 @@ def claims_of_doc(doc: Doc, min_confidence: float) -> list[Claim]:
     if stored is not None:
         if stored.get("error"):
             raise errors.extraction_failed("this article", stored["error"])
-        claims = claims_from_records(stored["claims"])
+        claims = stored_claims(stored)
     else:
         if not doc.has_annotation("DEP"):
             raise errors.unparsed_doc()

@@ -107,14 +107,19 @@ class Source:
 
 @frozen(kw_only=True)
 class Evidence:
-    """Why a claim was extracted: the rule that fired and flags raised on the way.
+    """Why a claim was extracted: the rules that made and shaped it, and flags raised on the way.
 
-    Flags include ``unclosed_quote`` (a quotation mark without its pair), ``continued_quote``
-    (a quoted paragraph continuing the previous speaker), ``pronoun_speaker`` and
-    ``unresolved_speaker``.
+    ``rule`` is the rule that made the claim (stage ``claim``); ``rules`` every rule that made
+    and shaped it, in stage order: claim, content, speaker, resolution, relay (see
+    :mod:`claimkit.rules` and docs/architecture.md for the list). Flags are the states of its
+    quotation marks: ``unclosed_quote`` (a mark without its pair), ``continued_quote`` (a
+    quote left open at a paragraph's end because the next paragraph opens with a mark, as
+    news style continues a quote) and ``mismatched_marks`` (a pair of different styles).
+    ``features`` are the numbers the confidences were computed from.
     """
 
     rule: str
+    rules: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     features: tuple[tuple[str, float], ...] = ()
 

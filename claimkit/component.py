@@ -1,8 +1,13 @@
 """The spaCy components: ``claimkit_paragraphs`` (before the parser) and ``claimkit`` (last).
 
-``claimkit`` stores only serialisable data on the Doc (plain dicts in
-``doc.user_data["claimkit"]``) and exposes ``Doc._.claims`` and ``Doc._.claim_entities`` as
-getters, so docs survive ``nlp.pipe(n_process=2)``, pickling and ``DocBin``. It also fills
+``claimkit`` stores the :class:`~claimkit.claims.Claim` objects themselves in
+``doc.user_data["claimkit"]`` (with the entity table as plain dicts) and exposes
+``Doc._.claims`` and ``Doc._.claim_entities`` as getters. Claims pickle as they are; for
+msgpack (``Doc.to_bytes``, ``DocBin``, ``nlp.pipe(n_process=2)``) this module registers an
+encoder and a decoder with srsly (:func:`claimkit.export.encode_claim`), so a claim is
+converted only when its Doc is serialised. Nothing of claimkit runs on ``import spacy``: in
+a process that has not imported claimkit, a DocBin's claims stay tagged records until
+``doc._.claims`` (or :func:`claimkit.extract`) reads them. It also fills
 ``doc.spans["claims"]`` (labelled spans for displaCy's span view; spaCy serialises those
 itself). Both components are registered as entry points, so ``nlp.add_pipe("claimkit")``
 works in a process that never imported claimkit.
@@ -13,15 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import srsly
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
-from claimkit.assemble import extract_claims
 from claimkit.claims import Claim, ClaimKind, TextSpan
 from claimkit.confidence import load_model
-from claimkit.export import claims_from_records, claims_to_records
+from claimkit.export import claim_from_stored, decode_claim, encode_claim
 from claimkit.lexicon import Lexicon
+from claimkit.pipeline import extract_claims
 from claimkit.segment import set_paragraph_boundaries
 
 USER_DATA_KEY = "claimkit"
@@ -39,13 +45,24 @@ DISPLACY_COLORS: dict[str, str] = {
 """Colours of the span labels, as in :mod:`claimkit.viz`: ``options={"colors": DISPLACY_COLORS}``."""
 
 
+# Registered on import, not through srsly's entry points: those would import claimkit in
+# every process that imports spaCy, and a broken claimkit install would break spaCy itself.
+srsly.msgpack_encoders.register("claimkit", func=encode_claim)
+srsly.msgpack_decoders.register("claimkit", func=decode_claim)
+
+
 def _stored(doc: Doc) -> dict[str, Any] | None:
     return doc.user_data.get(USER_DATA_KEY)
 
 
+def stored_claims(stored: dict[str, Any]) -> list[Claim]:
+    """The claims of a Doc's ``user_data["claimkit"]``, as a new list (the stored one stays as it is)."""
+    return [claim_from_stored(claim) for claim in stored["claims"]]
+
+
 def _claims_getter(doc: Doc) -> list[Claim]:
     stored = _stored(doc)
-    return claims_from_records(stored["claims"]) if stored else []
+    return stored_claims(stored) if stored else []
 
 
 def _entities_getter(doc: Doc) -> list[dict[str, Any]]:
@@ -128,7 +145,7 @@ class ClaimkitComponent(Pipe):
         try:
             claims, table = extract_claims(doc, self.lexicon, include_beliefs=self.include_beliefs,
                                            merge_quote_sentences=self.merge_quote_sentences)
-            stored = {"claims": claims_to_records(claims), "entities": table.as_dicts()}
+            stored = {"claims": list(claims), "entities": table.as_dicts()}
             spans = claim_spans(doc, claims)
             # Both are set once everything is computed, so a failure leaves neither half-done.
             doc.user_data[USER_DATA_KEY] = stored

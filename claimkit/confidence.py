@@ -34,21 +34,18 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimkit import errors
+from claimkit import errors, rules
 
 if TYPE_CHECKING:
-    from claimkit.assemble import Draft
+    from claimkit.drafts import Draft
     from claimkit.lexicon import Lexicon
 
 MODEL_RESOURCE = "data/confidence_model.json"
 FIELDS = ("content", "speaker", "relay")  # the fitted models; "claim" is content x speaker
 
-# The one-hot vocabularies. A value outside them (a rule added later) sets none of its
-# group's features, which leaves the model's intercept for that group.
-RULES = ("quote_cue_after", "quote_cue_before", "mixed_after", "mixed_before", "indirect_clause", "according_to",
-         "quoted_as_saying", "described_as", "continued_quote")
-RESOLUTIONS = ("named", "continued", "pronoun", "pronoun_unresolved", "description_role", "description_recent",
-               "document_issuer", "unnamed", "none")
+# The one-hot vocabularies of rules come from the registry (claimkit.rules): one feature per
+# rule of the "claim" stage and per rule of the "resolution" stage. A rule registered after
+# the last fit has a feature but no weight until the model is refitted.
 KINDS = ("direct", "indirect", "mixed")
 SPEAKER_KINDS = ("person", "organization", "group", "document")
 QUOTE_FLAGS = ("unclosed_quote", "continued_quote", "mismatched_marks")
@@ -88,9 +85,9 @@ def features(draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None =
     content = (draft.start, draft.end)
     content_chars = sum(max(0, e - s) for s, e in draft.fragments)
     out: dict[str, float] = {}
-    for rule in RULES:
+    for rule in rules.names("claim"):
         out[f"rule_{rule}"] = float(draft.rule == rule)
-    for resolution in RESOLUTIONS:
+    for resolution in rules.names("resolution"):
         out[f"resolution_{resolution}"] = float(draft.resolution == resolution)
     for kind in KINDS:
         out[f"kind_{kind}"] = float(draft.kind == kind)

@@ -13,13 +13,23 @@ wrongly is cut wrongly; the caller flags content that crosses a quotation mark.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from claimkit.cues import CueMatch, according_closing, is_bare_participle, is_citing
+from claimkit.clauses import (
+    CLAUSE_DEPS,
+    claim_of_its_own,
+    fronted_clause,
+    reported_clauses,
+    reports_its_head,
+    sentence_beside,
+    span_of,
+    without,
+    yes_or_no,
+)
+from claimkit.cues import CueMatch, according_closing, is_citing
+from claimkit.rules import rule
 from claimkit.segment import sentence_of
 
-_COMPLEMENTISERS = {"that", "if", "whether"}
-_CLAUSE_DEPS = ("ccomp",)
 # Verbs of commitment whose "to"-infinitive is what was said: "vowed to fight on".
 _INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
                      "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want", "advise", "remind",
@@ -29,122 +39,123 @@ _GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe",
                  "propose", "confirm"}
 # Verbs whose object noun phrase is a prediction: "anticipate a new push", "forecast a rise".
 _PREDICTION_VERBS = {"anticipate", "predict", "forecast"}  # not "expect": "expects a call from her"
-_EDGE = set(",.;:!?-–—…") | {"--"}
-# Verbs whose object is the person addressed ("told reporters", "warned residents").
-_ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
-                    "persuade", "convince", "teach", "show", "brief", "reassure", "caution", "email", "text"}
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# Whole answers of one word: content even though single words are otherwise too short.
-ANSWERS = ("yes", "no")
-# Participles that start a claim of their own: "..., adding that", "..., saying".
-_REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
 
 
-def _span_of(tokens: list[Token]) -> Span | None:
-    if not tokens:
-        return None
-    doc = tokens[0].doc
-    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    while start < end and (doc[start].text in _EDGE or doc[start].is_space or
-                           (doc[start].lower_ in _COMPLEMENTISERS and doc[start].dep_ == "mark")):
-        start += 1
-    while end > start and (doc[end - 1].text in _EDGE or doc[end - 1].is_space):
-        end -= 1
-    return doc[start:end] if start < end else None
+INTERRUPTED_CLAUSE = rule("content", "interrupted_clause",
+                          "the clause a cue interrupts, on both sides of it ('Too often, he says, they get it')")
+QUOTED_WORDS = rule("content", "quoted_words", "the words between a quote's marks (direct speech)")
+ACCORDING_TO_SENTENCE = rule("content", "according_to_sentence",
+                             "the rest of the sentence that 'According to X,' opens or ', according to X' closes")
+ACCORDING_TO_HEAD = rule("content", "according_to_head", "the phrase 'according to X' hangs on, without it")
+QUOTED_AS_COMPLEMENT = rule("content", "quoted_as_complement", "what follows 'quoted X as saying'")
+DESCRIBED_AS_OBJECT = rule("content", "described_as_object", "the object of 'described X as'")
+YES_OR_NO = rule("content", "yes_or_no", "a one-word answer right after the cue ('said no')")
+REPORTED_CLAUSE = rule("content", "reported_clause",
+                       "the cue's clausal complement(s), without 'citing X' or a closing 'according to X'")
+INFINITIVE = rule("content", "infinitive", "the to-infinitive of a verb of commitment ('vowed to fight on')")
+WHAT_CLAUSE = rule("content", "what_clause", "the verb phrase after 'in what X speculated was ...'")
+RULED_OUT_ACTION = rule("content", "ruled_out_action", "the action after 'ruled out' ('ruled out ceding territory')")
+GERUND = rule("content", "gerund", "a gerund reported ('denied taking the money')")
+PREDICTED_NOUN = rule("content", "predicted_noun", "the noun phrase a prediction verb takes ('anticipate a push')")
+REPORTED_HEAD = rule("content", "reported_head", "the clause a cue hangs off, without the cue ('Y, X said')")
+FRONTED_CLAUSE = rule("content", "fronted_clause", "a clause opening the sentence before the cue, closed by a comma")
 
 
-def _sentence_beside(according: Token) -> Span | None:
-    """ "According to X, <the rest of the sentence>" and "<the sentence>, according to X.":
-    the phrase opening or closing its sentence, set off by a comma, attributes all the rest,
-    whatever verb the parser hung it on (it often picks an auxiliary or a verb of a
-    subordinate clause). ``None`` when the phrase stands inside the sentence."""
-    doc = according.doc
-    sentence = sentence_of(according)
-    first, last = according.left_edge.i, according.right_edge.i
-    opens = all(t.is_punct or t.is_space or t.dep_ == "cc" for t in doc[sentence.start : first])
-    closes = all(t.is_punct or t.is_space for t in doc[last + 1 : sentence.end])
-    rest = None
-    if opens and last + 1 < sentence.end and doc[last + 1].text == ",":
-        rest = _span_of(list(doc[last + 2 : sentence.end]))
-    elif closes and first > sentence.start and doc[first - 1].text == ",":
-        rest = _span_of(list(doc[sentence.start : first - 1]))
-    # "Lee said the plant is safe, according to Reuters": the rest has a cue of its own, so
-    # the phrase attributes only what the parse hangs it on (or relays Lee's claim).
-    if rest is None or any(t.pos_ == "VERB" and _own_cue(t) for t in rest):
-        return None
-    return rest
+class Contents:
+    """What each cue of one article reports, worked out once per cue (several stages ask).
 
-
-def _without(head: Token, excluded: Token) -> list[Token]:
-    """``head``'s subtree minus ``excluded``'s subtree, cut to the side of ``head``."""
-    skip = {t.i for t in excluded.subtree}
-    tokens = [t for t in head.subtree if t.i not in skip]
-    # Keep the contiguous run around the head: the cue phrase splits the clause.
-    if excluded.i > head.i:
-        tokens = [t for t in tokens if t.i < excluded.left_edge.i]
-    else:
-        tokens = [t for t in tokens if t.i > excluded.right_edge.i]
-    return tokens
-
-
-def reported_fragments(cue: CueMatch) -> list[Span]:
-    """What ``cue`` reports as one or more token spans.
-
-    Several spans only when the cue interrupts the clause it reports ("Too often, he says,
-    they get it"; "It is on their watch, Scheer said, that the country is divided"): the
-    parts on either side of the cue phrase.
+    Made per article by the pipeline; it reads the parse and never changes a cue.
     """
-    anchor = cue.anchor
-    if cue.shape == "verb" and _reports_its_head(anchor) and anchor.dep_ == "parataxis":
-        skip = {t.i for t in anchor.subtree} - {t.i for c in _reported_clauses(anchor) for t in c.subtree}
-        # "The plan, critics say, will fail, and the mayor knows it": the writer's own
-        # conjoined clause about someone else after the cue is not what was said ("..., and
-        # he is optimistic" about the speaker may be).
-        own = [c for c in anchor.head.children if c.dep_ == "conj" and c.i > anchor.i
-               and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON" for g in c.children)]
-        for clause in own:
-            skip.update(t.i for t in clause.subtree)
-            skip.update(c.i for c in anchor.head.children if c.dep_ in ("cc", "punct") and anchor.i < c.i < clause.i)
-        runs: list[list[Token]] = [[]]
-        for token in sorted({*anchor.head.subtree, *anchor.subtree}, key=lambda t: t.i):
-            if token.i in skip:
-                if runs[-1]:
-                    runs.append([])
-                continue
-            runs[-1].append(token)
-        return [span for run in runs if (span := _span_of(run)) is not None and len(span) > 0]
-    span = complement(cue)
-    return [span] if span is not None else []
+
+    def __init__(self) -> None:
+        self._complements: dict[int, tuple[str | None, Span | None]] = {}
+
+    def complement(self, cue: CueMatch) -> Span | None:
+        """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
+        return self._complement(cue)[1]
+
+    def rule(self, cue: CueMatch) -> str | None:
+        """The content rule that cut :meth:`complement`, or ``None`` when there is none."""
+        return self._complement(cue)[0]
+
+    def _complement(self, cue: CueMatch) -> tuple[str | None, Span | None]:
+        key = id(cue)  # cues live as long as the article's pipeline run, which owns this object
+        if key not in self._complements:
+            self._complements[key] = _complement(cue)
+        return self._complements[key]
+
+    def reported(self, cue: CueMatch) -> tuple[str | None, list[Span]]:
+        """What ``cue`` reports as one or more token spans, and the content rule that cut them.
+
+        Several spans only when the cue interrupts the clause it reports ("Too often, he says,
+        they get it"; "It is on their watch, Scheer said, that the country is divided"): the
+        parts on either side of the cue phrase.
+        """
+        anchor = cue.anchor
+        if cue.shape == "verb" and reports_its_head(anchor) and anchor.dep_ == "parataxis":
+            return INTERRUPTED_CLAUSE, _interrupted_clause(anchor)
+        name, span = self._complement(cue)
+        return (name, [span]) if span is not None else (None, [])
 
 
 def complement(cue: CueMatch) -> Span | None:
-    """The token span of what ``cue`` reports, or ``None`` when the parse shows none."""
-    if not cue.complement_memo:
-        cue.complement_memo.append(_complement(cue))
-    return cue.complement_memo[0]
+    """What ``cue`` reports as one token span (no memo: for one-off questions and tests)."""
+    return _complement(cue)[1]
 
 
-def _complement(cue: CueMatch) -> Span | None:
+def reported_fragments(cue: CueMatch) -> list[Span]:
+    """What ``cue`` reports as token spans (no memo: for one-off questions and tests)."""
+    return Contents().reported(cue)[1]
+
+
+def _interrupted_clause(anchor: Token) -> list[Span]:
+    skip = {t.i for t in anchor.subtree} - {t.i for c in reported_clauses(anchor) for t in c.subtree}
+    # "The plan, critics say, will fail, and the mayor knows it": the writer's own
+    # conjoined clause about someone else after the cue is not what was said ("..., and
+    # he is optimistic" about the speaker may be).
+    own = [c for c in anchor.head.children if c.dep_ == "conj" and c.i > anchor.i
+           and any(g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON" for g in c.children)]
+    for clause in own:
+        skip.update(t.i for t in clause.subtree)
+        skip.update(c.i for c in anchor.head.children if c.dep_ in ("cc", "punct") and anchor.i < c.i < clause.i)
+    runs: list[list[Token]] = [[]]
+    for token in sorted({*anchor.head.subtree, *anchor.subtree}, key=lambda t: t.i):
+        if token.i in skip:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(token)
+    return [span for run in runs if (span := span_of(run)) is not None and len(span) > 0]
+
+
+def _named(name: str, span: Span | None) -> tuple[str | None, Span | None]:
+    return (name, span) if span is not None else (None, None)
+
+
+def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
     anchor = cue.anchor
     if cue.shape == "colon":
-        return None  # what follows the colon is the quote itself
+        return None, None  # what follows the colon is the quote itself
     if cue.shape == "according_to":
         head = anchor.head
         if head == anchor:
-            return None
-        return _sentence_beside(anchor) or _span_of(_without(head, anchor))
+            return None, None
+        beside = sentence_beside(anchor)
+        if beside is not None:
+            return ACCORDING_TO_SENTENCE, beside
+        return _named(ACCORDING_TO_HEAD, span_of(without(head, anchor)))
     if cue.shape == "quoted_as":
         saying = cue.span[-1]
-        clause = next((c for c in saying.children if c.dep_ in (*_CLAUSE_DEPS, "dobj")), None)
-        return _span_of(list(clause.subtree)) if clause is not None else None
+        clause = next((c for c in saying.children if c.dep_ in (*CLAUSE_DEPS, "dobj")), None)
+        return _named(QUOTED_AS_COMPLEMENT, span_of(list(clause.subtree)) if clause is not None else None)
     if cue.shape == "described_as":
         as_token = cue.span[-1]
         obj = next((c for c in as_token.children if c.dep_ in ("pobj", "pcomp")), None)
-        return _span_of(list(obj.subtree)) if obj is not None else None
-    answer = _yes_or_no(anchor)
+        return _named(DESCRIBED_AS_OBJECT, span_of(list(obj.subtree)) if obj is not None else None)
+    answer = yes_or_no(anchor)
     if answer is not None:
-        return answer
-    clauses = _reported_clauses(anchor)
+        return YES_OR_NO, answer
+    clauses = reported_clauses(anchor)
     if clauses:
         # "citing port officials" inside the clause names the source, it is not content; nor
         # is a closing ", according to Reuters", which relays the claim.
@@ -152,13 +163,14 @@ def _complement(cue: CueMatch) -> Span | None:
         closing = according_closing(anchor)
         if closing is not None:
             citing.update(t.i for t in closing.subtree)
-        cut = min((_claim_of_its_own(clause) for clause in clauses), default=len(anchor.doc))
-        return _span_of([t for clause in clauses for t in clause.subtree if t.i not in citing and t.i < cut])
+        cut = min((claim_of_its_own(clause) for clause in clauses), default=len(anchor.doc))
+        return _named(REPORTED_CLAUSE, span_of([t for clause in clauses for t in clause.subtree
+                                                 if t.i not in citing and t.i < cut]))
     if cue.lemma in _INFINITIVE_VERBS:
         infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
-            return _span_of(list(infinitive.subtree))
+            return _named(INFINITIVE, span_of(list(infinitive.subtree)))
     what = next((c for c in anchor.children if c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass")), None)
     if what is not None and what.i < anchor.i and anchor.dep_ == "pcomp":
         # "in what some sources speculated was a reprisal for ...": the parser hangs the
@@ -166,214 +178,26 @@ def _complement(cue: CueMatch) -> Span | None:
         # after a preposition: in "What he said was wrong" the predicate is the writer's.)
         verb = next((t for t in anchor.doc[anchor.i + 1 : sentence_of(anchor).end] if t.pos_ in ("AUX", "VERB")), None)
         if verb is not None and verb.i == anchor.i + 1:
-            return _span_of([t for t in verb.subtree if t.i > anchor.i])
+            return _named(WHAT_CLAUSE, span_of([t for t in verb.subtree if t.i > anchor.i]))
     ruled_out = next((c for c in anchor.children if c.dep_ == "prt" and c.lower_ == "out"), None)
     following = anchor.doc[ruled_out.i + 1] if ruled_out is not None and ruled_out.i + 1 < len(anchor.doc) else None
     if cue.lemma == "rule" and following is not None and following.tag_ == "VBG":
         # "has ruled out ceding territory as part of any deal": all that follows the particle,
         # when it is an action (not "ruled out Smith for Sunday's game")
-        cut = _claim_of_its_own(anchor)
-        return _span_of([t for t in anchor.subtree if following.i <= t.i < cut])
+        cut = claim_of_its_own(anchor)
+        return _named(RULED_OUT_ACTION, span_of([t for t in anchor.subtree if following.i <= t.i < cut]))
     if cue.lemma in _GERUND_VERBS:
         # "tenants report paying more", "she denied taking the money"
         gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
         if gerund is not None:
-            return _span_of(list(gerund.subtree))
+            return _named(GERUND, span_of(list(gerund.subtree)))
     if cue.lemma in _PREDICTION_VERBS:
         # "analysts anticipate a new push soon": what is predicted, as a noun phrase
         predicted = next((c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
                           and len(list(c.subtree)) >= 2), None)
         if predicted is not None:
-            return _span_of(list(predicted.subtree))
-    if _reports_its_head(anchor):
-        return _span_of(_without(anchor.head, anchor))
-    fronted = _fronted_clause(anchor)
-    return _span_of(list(fronted.subtree)) if fronted is not None else None
-
-
-def _fronted_clause(anchor: Token) -> Token | None:
-    """ "Russian shelling ... killed five, the office said": a clause before the speaker,
-    attached to the cue as an adverbial clause, opening the sentence and closed by a comma."""
-    sent_start = sentence_of(anchor).start
-    for child in anchor.lefts:
-        # A participle with no subject ("Asked about it, X said ...") is circumstance, not content.
-        # ("Russian shelling of the town killed five, the office said" is a noun-like gerund:
-        # it has a determiner or an adjective, and it is content.)
-        deps = {c.dep_ for c in child.children}
-        participle = is_bare_participle(child) or (
-            child.tag_ == "VBG" and not deps & {"amod", "det", "poss", "nsubj", "nsubjpass"})
-        # "When it comes to housing, both groups report ...": a subordinate clause is circumstance.
-        subordinate = any((c.dep_ == "mark" and c.lower_ != "that") or (c.dep_ == "advmod" and c.tag_ == "WRB")
-                          for c in child.children)
-        if (child.dep_ in ("advcl", "dep", "ccomp", "conj") and not participle and not subordinate
-                and child.left_edge.i <= sent_start + 1):
-            after = anchor.doc[child.right_edge.i + 1] if child.right_edge.i + 1 < len(anchor.doc) else None
-            if after is not None and after.text == "," and len(list(child.subtree)) >= 4:
-                return child
-    return None
-
-
-def _reported_clauses(anchor: Token) -> list[Token]:
-    """The clausal complements of ``anchor``, with the conjuncts the parser hung beside them.
-
-    "says he drank too much, used drugs and ..." and "said she is unsure ..., but that her
-    organisation will ..." come out of the parser as several ccomp/conj children of the
-    cue; all of them are what was said. With no clause at all, an object noun phrase that
-    hides a misparsed clause (:func:`_is_misparsed_clause`) stands in for one.
-    """
-    doc = anchor.doc
-    # "She says she never cooked: she notes that ..." parsed with the first claim as a clause
-    # of the second cue: a clause before the cue, closed by a colon or semicolon, that has a
-    # cue of its own is a claim of its own.
-    clauses = [c for c in anchor.children if c.dep_ in _CLAUSE_DEPS and not (
-        c.i < anchor.i and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text in (":", ";")
-        and _own_cue(c))]
-    if not clauses:
-        return ([c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
-                or _clause_hung_on_the_setting(anchor))
-    first = clauses[0]
-    clauses[:0] = _subject_hung_on_the_cue(anchor, first)
-    for child in anchor.children:
-        if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
-            continue
-        marked = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
-        after_semicolon = any(t.text == ";" for t in anchor.doc[first.right_edge.i : child.left_edge.i])
-        if (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child)
-                and not after_semicolon):
-            clauses.append(child)
-    return clauses
-
-
-def _yes_or_no(anchor: Token) -> Span | None:
-    """ "said no when reporters asked ...", "voters said yes": the answer right after the cue
-    is what was said (and a clause after it, such as the "when" clause, is not)."""
-    doc = anchor.doc
-    end = anchor.i + 1
-    while end < len(doc) and (doc[end].lower_ in ANSWERS or (doc[end].text == "," and end > anchor.i + 1)):
-        end += 1
-    answer = _span_of(list(doc[anchor.i + 1 : end]))
-    if answer is None or doc[anchor.i + 1].head != anchor:
-        return None
-    # The answer ends its clause ("said no.", "said no when ..."), unlike "kept saying no to
-    # new hires", where "no" opens the object.
-    after = doc[answer.end] if answer.end < len(doc) else None
-    if after is not None and not (after.is_punct or after.pos_ == "SCONJ" or after.tag_ == "WRB"):
-        return None
-    # "said yes, the plan would go ahead": the clause is what was said (a "when ..." is not)
-    if any(c.dep_ in _CLAUSE_DEPS and c.i > answer.end
-           and not (c.left_edge.pos_ == "SCONJ" or c.left_edge.tag_ == "WRB") for c in anchor.children):
-        return None
-    return answer
-
-
-def _clause_hung_on_the_setting(anchor: Token) -> list[Token]:
-    """ "said in a statement that she was reviewing ...", parsed with the "that" clause as a
-    modifier of "statement": a clause with "that" and a subject of its own, on the object
-    of the cue's "in"/"on" phrase, is what was said."""
-    found = []
-    for prep in anchor.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.i < anchor.i:
-            continue
-        for obj in prep.children:
-            found += [c for c in obj.rights if c.dep_ in ("acl", "relcl")
-                      and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                      and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    return found
-
-
-def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:
-    """ "said unemployment and lost income have broad costs", parsed with "unemployment" as
-    the object of "said" (and "lost income" a conjunct of it) and "have" a clause with no
-    subject: the words between the cue and a finite clause that lacks a subject are that
-    clause's subject, and part of what was said. Not after verbs whose object is the
-    addressee ("told reporters ...")."""
-    if (clause.i < anchor.i or anchor.lemma_.lower() in _ADDRESSEE_VERBS
-            or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)):
-        return []
-    if not any(t.tag_ in FINITE_TAGS for t in (clause, *(c for c in clause.children if c.dep_ == "aux"))):
-        return []
-    between = [c for c in anchor.children if anchor.i < c.i < clause.left_edge.i]
-    if (not between or between[0].dep_ != "dobj" or between[0].left_edge.i != anchor.i + 1
-            or any(c.dep_ not in ("dobj", "cc", "conj") for c in between)):
-        return []
-    return between
-
-
-def _is_misparsed_clause(obj: Token) -> bool:
-    """ "said the bridge needed repairs" parsed as a noun phrase, "needed" a modifier of
-    "repairs" with "bridge" as its subject: a finite verb hung as a modifier, with a
-    subject of its own, inside the object."""
-    return any(t.dep_ in ("amod", "compound", "nmod") and t.tag_ in ("VBD", "VBN", "VBZ", "VBP", "MD")
-               and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in obj.subtree)
-
-
-def _claim_of_its_own(clause: Token) -> int:
-    """Where a claim of its own starts inside ``clause``, trailing it (", saying that ...",
-    "before noting that ...", "and tells the crowd he ...", or a new clause after a
-    semicolon): the token index to cut the content at, or past the end of the document
-    when there is none."""
-    doc = clause.doc
-    tokens = list(clause.subtree)
-    for token in tokens:
-        if token.i > clause.left_edge.i and token.text == ";" and any(
-                t.i > token.i and t.dep_ in ("nsubj", "nsubjpass") for t in tokens):
-            # "the timing was not intentional; they only learned on Friday ...", not a list
-            # ("from Paris, France; Rome, Italy; and Madrid, Spain")
-            return token.i
-        if token.i <= clause.i or token.lemma_.lower() not in _REPORTING_PARTICIPLES:
-            continue
-        # Set off from the clause: after a comma (", saying that") or a preposition ("before
-        # noting"), not the complement of "kept saying" or "stopped writing".
-        before = doc[token.left_edge.i - 1].text if token.left_edge.i > 0 else ""
-        set_off = token.dep_ == "pcomp" or before in (",", "—", "–")
-        participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj") and set_off
-        conjoined = token.dep_ == "conj" and token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children)
-        if participle or conjoined:
-            start = token.left_edge.i
-            if token.dep_ == "pcomp":  # "before noting": the preposition opens the phrase
-                start = min(start, token.head.i)
-            while start > clause.i and (doc[start - 1].is_punct or doc[start - 1].dep_ == "cc"):
-                start -= 1
-            return start
-    return len(doc)
-
-
-def _own_cue(verb: Token) -> bool:
-    """A conjoined clause with its own subject and reporting verb is a claim of its own."""
-    if verb.lemma_.lower() in _REPORTING_PARTICIPLES:
-        return True
-    children = list(verb.children)
-    return any(c.dep_ == "ccomp" for c in children) and any(c.dep_ == "nsubj" for c in children)
-
-
-def _set_off_by_commas(anchor: Token) -> bool:
-    doc = anchor.doc
-    left, right = anchor.left_edge.i, anchor.right_edge.i
-    before = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
-    after = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
-    return before and after
-
-
-def _reports_its_head(anchor: Token) -> bool:
-    """ "Y, X said" parsed with "said" hanging off Y (parataxis, or ccomp after a comma), and
-    "Back home, X said, he decided ..." with the cue set off by commas inside Y."""
-    head = anchor.head
-    if head == anchor or head.pos_ not in ("VERB", "AUX"):
-        return False
-    if head.i > anchor.i:
-        return anchor.dep_ == "parataxis" and _set_off_by_commas(anchor)
-    if anchor.dep_ == "parataxis":
-        return True
-    doc: Doc = anchor.doc
-    subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        # With no subject of its own, a participle after the comma (", posting images of
-        # ...") is the writer's addition to Y, not its cue.
-        return False
-    if anchor.dep_ == "conj":
-        # "Y, the ministry said on Sunday, as ..." parsed as a conjunct of Y's verb: a comma
-        # right before the subject, no "and", and nothing of its own to report.
-        return (subject.i < anchor.i and subject.left_edge.i > 0 and doc[subject.left_edge.i - 1].text == ","
-                and not any(c.dep_ == "cc" and head.i < c.i < anchor.i for c in head.children)
-                and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in anchor.children))
-    return anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))
+            return _named(PREDICTED_NOUN, span_of(list(predicted.subtree)))
+    if reports_its_head(anchor):
+        return _named(REPORTED_HEAD, span_of(without(anchor.head, anchor)))
+    fronted = fronted_clause(anchor)
+    return _named(FRONTED_CLAUSE, span_of(list(fronted.subtree)) if fronted is not None else None)

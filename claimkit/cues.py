@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from attrs import define, field
+from attrs import define
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon
@@ -39,8 +39,6 @@ class CueMatch:
     anchor: Token
     span: Span
     lemma: str
-    # claimkit.content.complement() of this cue, once computed: several stages ask for it.
-    complement_memo: list[Span | None] = field(factory=list, eq=False, repr=False)
 
     @property
     def sent(self) -> Span:

@@ -8,7 +8,6 @@ on a real cluster; only the ``Client`` changes. Needs the ``dask`` extra
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -102,14 +101,16 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
     _require_dask()
     import pandas as pd
 
-    from claimkit.export import claim_to_json
+    from claimkit.export import document_line
+    from claimkit.writers import json_text
 
     def per_partition(part: Any) -> Any:
         articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
         results = _results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32)
         return pd.DataFrame({
             id_column: part[id_column].to_numpy(),
-            "claims": [json.dumps([claim_to_json(c) for c in r.claims], ensure_ascii=False) for r in results],
+            # The "claims" of the article's JSONL line, encoded as the JSONL writer encodes it.
+            "claims": [json_text(document_line(r.doc_id, r.claims)["claims"]) for r in results],
             "error": pd.Series([r.error for r in results], dtype="object", index=part.index),
         }, index=part.index)
 

@@ -27,8 +27,10 @@ from attrs import define, field
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon
+from claimkit.rules import rule
 from claimkit.segment import sentence_of
 from claimkit.speakers import person_behind_title
+from claimkit.text_input import clean_name, first_word, last_word, name_bounds, name_words
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group"}
@@ -112,7 +114,7 @@ class EntityTable:
         keys.add(key)
         self._by_key.setdefault(key, []).append(entity)
         if entity.kind == "person":
-            bucket = self._by_surname.setdefault(key.split()[-1][:3], [])
+            bucket = self._by_surname.setdefault(last_word(key)[:3], [])
             if entity not in bucket:
                 bucket.append(entity)
 
@@ -145,7 +147,7 @@ class EntityTable:
                 # exactly one name in it: "the GHPB" and "the Guild of Harbour Pilots and
                 # Boatmen".
                 table._acronyms[name.lower()] = table.add(expansion[0], kind)
-            mention = (ent.start_char, ent.end_char)
+            mention = name_bounds(text, ent.start_char, ent.end_char)
             known = table.lookup(name, kind) if kind == "person" and " " in name else None
             if known is not None and table._surname_only(known) and _someone_else(ent, name, votes.get(known.id, []),
                                                                                  first_names):
@@ -153,7 +155,7 @@ class EntityTable:
             else:
                 entity = table.add(name, kind, mention)
             is_subject = _subject_it_names(ent.root) is not None
-            table.named_mentions.append(NamedMention(ent.start_char, entity, is_subject))
+            table.named_mentions.append(NamedMention(mention[0], entity, is_subject))
             if kind == "person":
                 votes.setdefault(entity.id, []).extend(_gender_evidence(ent))
             acronym = _ACRONYM_AFTER.match(text, ent.end_char)
@@ -167,7 +169,7 @@ class EntityTable:
                 continue
             said = votes.get(entity.id, [])
             titled = [g for g in said if g.startswith("title:")]
-            first_name = first_names.get(entity.name.split()[0].lower())
+            first_name = first_names.get(first_word(entity.name).lower())
             if titled:
                 entity.gender = titled[0].removeprefix("title:")
             elif said:
@@ -183,11 +185,16 @@ class EntityTable:
         ("Kone, for her part, hopes ..."), as mentions of that person: the pronoun after
         them is theirs."""
         tagged = {t.i for ent in ents for t in ent}
+        # Persons by the last word of their name, read once rather than per token.
+        by_surname: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            if entity.kind == "person":
+                by_surname.setdefault(last_word(entity.name), []).append(entity)
         for token in doc:
             if (token.i in tagged or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass")
                     or not token.text[:1].isupper()):
                 continue
-            same_surname = [e for e in self.entities if e.kind == "person" and e.name.split()[-1] == token.text]
+            same_surname = by_surname.get(token.text, [])
             if len(same_surname) == 1:  # two Okafors: the bare surname does not say which
                 self.named_mentions.append(NamedMention(token.idx, same_surname[0], True))
 
@@ -212,29 +219,37 @@ class EntityTable:
                 return entity
         if kind not in (None, "person"):
             return None
-        for entity in sorted(self._by_surname.get(key.split()[-1][:3], ()), key=lambda e: e.id):
+        for entity in sorted(self._by_surname.get(last_word(key)[:3], ()), key=lambda e: e.id):
             if _same_person(key, self._keys[entity.id]):
                 return entity
         return None
 
     def add(self, name: str, kind: str, mention: tuple[int, int] | None = None, merge: bool = True) -> Entity:
         """Merge ``name`` into its entity (keeping the fullest name) or, unless ``merge``,
-        start a new one."""
+        start a new one.
+
+        ``name`` is cleaned of white space and format characters at its edges
+        (:func:`~claimkit.text_input.clean_name`); callers pass a name that has words left.
+        """
+        name = clean_name(name)
         entity = self.lookup(name, kind) if merge else None
+        words = name_words(name)
         if entity is None:
             entity = Entity(id=len(self.entities), name=name, kind=kind)
             self.entities.append(entity)
-        elif len(name.split()) > len(entity.name.split()) and entity.kind == kind:
+        elif len(words) > len(name_words(entity.name)) and entity.kind == kind:
             entity.name = name  # the fullest proper-name mention is canonical
         self._add_alias(entity, name)
-        if entity.kind == "person" and len(name.split()) > 1:
-            self._add_alias(entity, name.split()[-1])
+        if entity.kind == "person" and len(words) > 1:
+            self._add_alias(entity, words[-1])
         if mention is not None:
             entity.mentions.append(mention)
         return entity
 
     def add_unnamed(self, description: str, kind: str, anonymous: bool, mention: tuple[int, int]) -> Entity:
-        """An entry for a source the text never names ("a senior official"), one per wording."""
+        """An entry for a source the text never names ("a senior official"), one per wording
+        (cleaned at its edges, as names are; kept as written if nothing would be left)."""
+        description = clean_name(description) or description
         for entity in self._by_key.get(normalise(description), ()):
             if not entity.named and entity.kind == kind:
                 entity.mentions.append(mention)
@@ -286,12 +301,12 @@ def _same_person(key: str, keys: Collection[str]) -> bool:
     Trudeau" and "Sophie Gregoire Trudeau" stay two people, or an entity known so far by
     its surname alone.
     """
-    parts = key.split()
+    parts = name_words(key)
     # Someone known so far by surname only ("Vickery said", with "Maren Vickery" further on)
     # takes the first full name with that surname.
     surname_only = all(" " not in other for other in keys)
     for other in keys:
-        other_parts = other.split()
+        other_parts = name_words(other)
         if not other_parts or not surname_variants_agree(parts[-1], other_parts[-1]):
             continue
         if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
@@ -371,7 +386,7 @@ def _someone_else(ent: Span, name: str, votes: list[str], first_names: Mapping[s
     if any(c.dep_ == "appos" and c.lemma_.lower() in _FAMILY for c in ent.root.children):
         return True  # "Ana Orrin, his wife"
     titled = next((v.removeprefix("title:") for v in votes if v.startswith("title:")), None)
-    first = first_names.get(name.split()[0].lower())
+    first = first_names.get(first_word(name).lower())
     return titled is not None and first is not None and titled != first
 
 
@@ -422,18 +437,26 @@ def _initials_match(acronym: str, name: str) -> bool:
 
 
 def _clean_name(ent: Span) -> str:
-    """An entity's text without a leading "the", titles the NER swallowed, punctuation or a possessive."""
+    """An entity's text without a leading "the", titles the NER swallowed, punctuation, a
+    possessive, or white space and format characters at its edges; "" when nothing is left
+    (the NER may tag a run of U+00A0 or U+2002 as a person)."""
     tokens = list(ent)
     while tokens and (tokens[0].lower_ in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
-                      or tokens[0].is_punct or tokens[0].lower_ in ("'s", "’s")):
+                      or tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("'s", "’s")):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    return ent.doc[tokens[0].i : tokens[-1].i + 1].text
+    return clean_name(ent.doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
+# Rules of the resolution stage that this module applies (claimkit.rules).
+DESCRIPTION_ROLE = rule("resolution", "description_role",
+                        "a description ('the spokesman') resolved to the entity that has that role")
+DESCRIPTION_RECENT = rule("resolution", "description_recent",
+                          "a description resolved to the most recent speaker of its kind ('the company')")
+UNNAMED = rule("resolution", "unnamed", "a description that introduces an unnamed source ('a spokesman')")
 _PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
 _PRONOUN_FALLBACK_WINDOW = 8  # paragraphs back to the last speaker or subject of the right gender
 _DESCRIPTION_WINDOW = 6  # paragraphs back a description ("the spokesman") may reach by role
@@ -526,21 +549,21 @@ class Resolver:
         """The entity a definite description ("the spokesman") points back to, and how it was found."""
         for m in self._recent(offset, _DESCRIPTION_WINDOW):
             if any(head_word in role.lower() for role in m.entity.roles):
-                return m.entity, "description_role"
+                return m.entity, DESCRIPTION_ROLE
             if (m.is_speaker and not m.entity.named and _kind_fits(m.entity.kind, kind)
-                    and head_word in m.entity.name.lower().split()):
+                    and head_word in name_words(m.entity.name.lower())):
                 # "A person familiar with the talks said ... according to the person": the
                 # unnamed source described the same way, not the last name in the text.
-                return m.entity, "description_role"
+                return m.entity, DESCRIPTION_ROLE
         if kind == "person":
             for m in self._recent(offset, 1):
                 if m.entity.kind == "person" and (m.is_speaker or m.is_subject):
-                    return m.entity, "description_recent"
+                    return m.entity, DESCRIPTION_RECENT
         elif kind == "organization":
             for m in self._recent(offset, 2):
                 if m.is_speaker and m.entity.kind == "organization":
-                    return m.entity, "description_recent"
-        return None, "unnamed"
+                    return m.entity, DESCRIPTION_RECENT
+        return None, UNNAMED
 
 
 def _kind_fits(entity_kind: str, mention_kind: str) -> bool:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimkit.claims import Claim
-from claimkit.export import claims_from_records, claims_to_records
+import attrs
+
+from claimkit.claims import Claim, TextSpan
 from claimkit.segment import paragraph_spans
 
 PIECE_CHARS = 100_000
@@ -58,19 +59,27 @@ def shifted(claims: list[Claim], offset: int) -> list[Claim]:
     """``claims`` of a piece starting at ``offset``, with every span moved into the whole text."""
     if offset == 0:
         return claims
-    records = claims_to_records(claims)
-    for record in records:
-        _shift(record, offset)
-    return claims_from_records(records)
+    return [_moved(claim, offset) for claim in claims]
 
 
-def _shift(node: Any, offset: int) -> None:
-    if isinstance(node, dict):
-        if "start" in node and "end" in node and "text" in node:
-            node["start"] += offset
-            node["end"] += offset
-        for value in node.values():
-            _shift(value, offset)
-    elif isinstance(node, list):
-        for value in node:
-            _shift(value, offset)
+def _moved(value: Any, offset: int) -> Any:
+    """``value`` with every :class:`TextSpan` in it ``offset`` characters later (``attrs.evolve``).
+
+    Walks attrs instances and tuples, so every span of a claim moves (content, fragments,
+    cue, speaker mention, relays), including any span field a class gains later; a value
+    with no span in it is returned as it is.
+    """
+    if isinstance(value, TextSpan):
+        return attrs.evolve(value, start=value.start + offset, end=value.end + offset)
+    if isinstance(value, tuple):
+        items = tuple(_moved(item, offset) for item in value)
+        return value if all(new is old for new, old in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        changes: dict[str, Any] = {}
+        for field in attrs.fields(type(value)):
+            old = getattr(value, field.name)
+            new = _moved(old, offset)
+            if new is not old:
+                changes[field.alias] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value

@@ -17,6 +17,7 @@ Limits, on purpose:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from attrs import frozen
 
@@ -118,10 +119,66 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     return quotes
 
 
+class _OpenMarks:
+    """The quotation marks open in a paragraph, innermost last, as ``(offset of the opening
+    mark, the closing mark it waits for, is_double)``.
+
+    Running counts answer "is a double (single) quote open?" and "does any open mark wait
+    for this closer?" at once: a paragraph of thousands of unclosed ``‘`` would otherwise make
+    every further mark rescan all of them (quadratic). Popping to a closer walks only over
+    the marks it removes, so it costs their number, once each.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str, bool]] = []
+        self.doubles = 0
+        self.waiting: Counter[str] = Counter()
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def top(self) -> tuple[int, str, bool]:
+        return self.items[-1]
+
+    @property
+    def inside_double(self) -> bool:
+        return self.doubles > 0
+
+    @property
+    def inside_single(self) -> bool:
+        return len(self.items) > self.doubles
+
+    def push(self, open_at: int, closer: str, is_double: bool) -> None:
+        self.items.append((open_at, closer, is_double))
+        self.doubles += is_double
+        self.waiting[closer] += 1
+
+    def pop(self) -> int:
+        """Drop the innermost open mark; its offset."""
+        open_at, closer, is_double = self.items.pop()
+        self.doubles -= is_double
+        self.waiting[closer] -= 1
+        return open_at
+
+    def pop_to(self, closer: str) -> int | None:
+        """Close the innermost mark waiting for ``closer`` (inner marks left open end with
+        it); its offset, or ``None`` when no open mark waits for ``closer``."""
+        if not self.waiting[closer]:
+            return None
+        while self.items[-1][1] != closer:
+            self.pop()
+        return self.pop()
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.doubles = 0
+        self.waiting.clear()
+
+
 def _paragraph_quotes(text: str, p_start: int, p_end: int, next_opens_with_quote: bool) -> list[Quote]:
     out: list[Quote] = []
-    # The stack holds (offset of the opening mark, the closing mark it waits for, is_double).
-    stack: list[tuple[int, str, bool]] = []
+    stack = _OpenMarks()
 
     def close(open_at: int, close_at: int | None, end: int, flags: tuple[str, ...] = ()) -> None:
         if stack:  # only outermost quotes are kept
@@ -134,66 +191,57 @@ def _paragraph_quotes(text: str, p_start: int, p_end: int, next_opens_with_quote
         ch = text[i]
         if ch not in "\"'“”«»„‘’‹›":
             continue
-        inside_double = any(is_double for _, _, is_double in stack)
-        inside_single = any(not is_double for _, _, is_double in stack)
+        inside_double = stack.inside_double
+        inside_single = stack.inside_single
         if ch == '"':
-            if inside_double and stack[-1][1] == '"':
-                open_at, _, _ = stack.pop()
-                close(open_at, i, i)
+            if inside_double and stack.top[1] == '"':
+                close(stack.pop(), i, i)
             elif inside_double and not _is_opening_straight(text, i, p_start):
                 # A straight mark closing a curly opener: mixed typography, still a pair.
-                open_at, _, _ = stack.pop()
-                close(open_at, i, i, ("mismatched_marks",))
+                close(stack.pop(), i, i, ("mismatched_marks",))
             elif not _is_stray_closer(text, i, p_start, p_end):
-                stack.append((i, '"', True))
+                stack.push(i, '"', True)
         elif ch == "'":
             if _is_apostrophe(text, i, p_start):
                 continue
-            if inside_single and stack[-1][1] == "'" and not _is_plural_possessive(text, i, p_end):
-                open_at, _, _ = stack.pop()
-                close(open_at, i, i)
+            if inside_single and stack.top[1] == "'" and not _is_plural_possessive(text, i, p_end):
+                close(stack.pop(), i, i)
             elif _is_opening_straight(text, i, p_start) and i + 1 < p_end and text[i + 1].isalnum():
-                stack.append((i, "'", False))
+                stack.push(i, "'", False)
         elif _acts_as_opener(text, ch, i, stack):
             if ch == "‘" and _is_apostrophe(text, i, p_start):
                 continue
             is_double = ch in DOUBLE
-            if is_double and inside_double and stack[-1][2]:
+            if is_double and inside_double and stack.top[2]:
                 # A second opener before the first closed: the first was never closed.
-                open_at, _, _ = stack.pop()
-                close(open_at, None, i, ("unclosed_quote",))
-            stack.append((i, OPENERS.get(ch, "”"), is_double))
+                close(stack.pop(), None, i, ("unclosed_quote",))
+            stack.push(i, OPENERS.get(ch, "”"), is_double)
         else:  # a closing mark: ” » ’ ›, or the “ that closes „
             if ch == "’" and (not inside_single or _is_apostrophe(text, i, p_start)
                               or _is_plural_possessive(text, i, p_end)):
                 continue
-            closer = "”" if ch == "“" else ch
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][1] == closer:
-                    del stack[depth + 1 :]  # inner quotes left open end here
-                    open_at, _, _ = stack.pop()
-                    close(open_at, i, i)
-                    break
+            open_at = stack.pop_to("”" if ch == "“" else ch)  # inner quotes left open end here
+            if open_at is not None:
+                close(open_at, i, i)
     if stack:
         # Only the outermost open quote matters; it runs to the paragraph end.
-        open_at = stack[0][0]
+        open_at = stack.items[0][0]
         stack.clear()
         flag = "continued_quote" if next_opens_with_quote else "unclosed_quote"
         close(open_at, None, p_end, (flag,))
     return out
 
 
-def _acts_as_opener(text: str, ch: str, i: int, stack: list[tuple[int, str, bool]]) -> bool:
+def _acts_as_opener(text: str, ch: str, i: int, stack: _OpenMarks) -> bool:
     """Whether a curly mark opens a quote here.
 
     “ closes a „ quote (German style); a ” with nothing open, space before it and a word
     after it is an opener in texts that use one mark for both ends.
     """
     if ch == "“":
-        return not (stack and text[stack[-1][0]] == "„")
+        return not (stack and text[stack.top[0]] == "„")
     if ch == "”":
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
-        nothing_open = not any(is_double for _, _, is_double in stack)
-        return nothing_open and before in _OPENING_CONTEXT and after.isalnum()
+        return not stack.inside_double and before in _OPENING_CONTEXT and after.isalnum()
     return ch in OPENERS

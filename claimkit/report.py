@@ -3,8 +3,8 @@
 :func:`audit` counts over claims in the serialised form of docs/format.md (``Claim``
 objects are converted with :func:`claimkit.claim_to_json`), so the same numbers come from
 articles extracted now or from a claims JSONL written earlier by ``claimkit extract``.
-:meth:`Audit.to_markdown` and :meth:`Audit.to_html` write the report; every value from an
-article is escaped in both.
+:meth:`Audit.to_markdown` and :meth:`Audit.to_html` write the report (the writing is in
+:mod:`claimkit.report_render`); every value from an article is escaped in both.
 
 Definitions (docs/auditing.md):
 
@@ -18,10 +18,6 @@ Definitions (docs/auditing.md):
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +28,16 @@ from attrs import field, frozen
 from claimkit.claims import Claim
 from claimkit.export import claim_to_json
 from claimkit.readers import BadRecord, json_object
+from claimkit.report_render import (  # the writing of the report, re-exported
+    CSS,  # noqa: F401
+    _clean,
+    _share,
+    bar_chart,  # noqa: F401
+    md,  # noqa: F401
+    pct,  # noqa: F401
+    render_html,
+    render_markdown,
+)
 
 KINDS = ("direct", "indirect", "mixed")
 STANCES = ("neutral", "assertive", "distancing")
@@ -113,18 +119,10 @@ class Audit:
         return tuple(a for a in self.articles if a.error is not None)
 
     def to_markdown(self, top: int | None = 25) -> str:
-        return _markdown(self, top)
+        return render_markdown(self, top)
 
     def to_html(self, top: int | None = 25) -> str:
-        return _html(self, top)
-
-
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+        return render_html(self, top)
 
 
 def speaker_key(claim: Mapping[str, Any]) -> tuple[str, bool]:
@@ -255,220 +253,3 @@ def _claims_record(line: str, where: str, default_id: str) -> ArticleClaims | Ba
     failure = record.get("error")
     return ArticleClaims(default_id if doc_id is None else str(doc_id), claims,
                          None if failure is None else str(failure))
-
-
-# -- Markdown ---------------------------------------------------------------------------------
-
-# Inside a table cell or a line of text only these can start markup; HTML is escaped first.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md(value: object) -> str:
-    """Text made inert for Markdown: HTML escaped, Markdown punctuation backslashed, one line."""
-    text = _clean(str(value))
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
-
-
-def _md_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return lines
-
-
-def _limited(items: Sequence[Any], top: int | None) -> tuple[Sequence[Any], int]:
-    if top is None or top <= 0 or len(items) <= top:
-        return items, 0
-    return items[:top], len(items) - top
-
-
-def _summary_line(report: Audit) -> str:
-    n = len(report.articles)
-    line = (f"{n} article{'s' * (n != 1)}, {report.claims} claim{'s' * (report.claims != 1)}, "
-            f"{report.sources} source{'s' * (report.sources != 1)} (distinct speakers per article).")
-    if report.failed:
-        line += f" {len(report.failed)} article(s) could not be read or extracted; see the end."
-    return line
-
-
-def _markdown(report: Audit, top: int | None) -> str:
-    out = [f"# {md(report.title)}", "", _summary_line(report), ""]
-    out += ["## Claims by kind", ""]
-    out += _md_table(["kind", "claims", "share"],
-                     [(md(k), n, pct(report.kind_share(k))) for k, n in report.kinds.items()])
-    out += ["", "## Anonymous sources", "",
-            f"- {report.anonymous_claims} of {report.claims} claims ({pct(report.anonymous_claim_share)}) "
-            "are attributed to anonymous sources.",
-            f"- {report.anonymous_sources} of {report.sources} sources ({pct(report.anonymous_source_share)}) "
-            "are anonymous.", ""]
-    out += ["## Who is quoted", ""]
-    speakers, more = _limited(report.speakers, top)
-    if speakers:
-        out += _md_table(["speaker", "claims", "articles", "anonymous", "name"],
-                         [(md(s.name), s.claims, s.articles, "yes" if s.anonymous else "no",
-                           "resolved" if s.resolved else "as written") for s in speakers])
-        if more:
-            out += ["", f"… and {more} more."]
-    else:
-        out.append("No claims.")
-    out += ["", "## Relay outlets", ""]
-    relays, more = _limited(report.relays, top)
-    if relays:
-        out += _md_table(["outlet", "claims", "articles"], [(md(r.name), r.claims, r.articles) for r in relays])
-        if more:
-            out += ["", f"… and {more} more."]
-    else:
-        out.append("No claim is relayed through another outlet.")
-    out += ["", "## Cues and stance", ""]
-    out += _md_table(["stance", "claims", "share"],
-                     [(md(k), n, pct(_share(n, report.claims))) for k, n in report.stances.items()])
-    out += ["", "Distancing cues:", ""]
-    if report.distancing:
-        out += _md_table(["cue", "claims"], [(md(cue), n) for cue, n in report.distancing])
-    else:
-        out.append("None.")
-    out += ["", "## Articles", ""]
-    out += _md_table(["article", "claims", "speakers", "anonymous share", "direct share"],
-                     [(md(a.doc_id), a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
-                      for a in report.articles if a.error is None])
-    if report.failed:
-        out += ["", "## Failed", ""]
-        out += _md_table(["article", "error"], [(md(a.doc_id), md(a.error)) for a in report.failed])
-    return "\n".join(out) + "\n"
-
-
-# -- HTML -------------------------------------------------------------------------------------
-
-CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;margin:2rem auto;
-  max-width:60rem;padding:0 1rem;line-height:1.5}
-h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}
-table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
-th,td{border:1px solid #d8d8de;padding:.25rem .6rem;text-align:left}
-th{background:#f3f3f6}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
-.chart{display:block;margin:.5rem 0;max-width:100%;height:auto}
-.chart text{font:12px system-ui,sans-serif;fill:#1d1d1f}
-.chart .bar{fill:#4a7bd0}
-.chart .bar.anon{fill:#c9783b}
-.muted{color:#666}
-.figures{display:flex;flex-wrap:wrap;gap:.5rem 2.5rem}
-.figure b{display:block;font-size:1.6rem}
-""".strip()
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _short(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def bar_chart(title: str, items: Sequence[tuple[str, float, str]], *, highlight: Sequence[bool] = (),
-              maximum: float | None = None) -> str:
-    """A horizontal bar chart as inline SVG: ``(label, value, value as text)`` per bar.
-
-    Bars are scaled to ``maximum`` (default: the largest value); ``highlight`` colours bars apart.
-    """
-    if not items:
-        return ""
-    label_w, bar_w, row_h = 230, 380, 22
-    value_w = 16 + 7 * max(len(shown) for _, _, shown in items)
-    top = maximum or max(v for _, v, _ in items) or 1
-    height = row_h * len(items) + 8
-    parts = [f'<svg class="chart" role="img" aria-label="{_e(title)}" '
-             f'width="{label_w + bar_w + value_w}" height="{height}" '
-             f'viewBox="0 0 {label_w + bar_w + value_w} {height}"><title>{_e(title)}</title>']
-    for i, (label, value, shown) in enumerate(items):
-        y = 4 + i * row_h
-        width = max(1.0, bar_w * value / top) if value else 0
-        cls = "bar anon" if i < len(highlight) and highlight[i] else "bar"
-        parts.append(
-            f'<g><title>{_e(label)}: {_e(shown)}</title>'
-            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label))}</text>'
-            f'<rect class="{cls}" x="{label_w}" y="{y + 3}" width="{width:.1f}" height="{row_h - 6}" rx="2"/>'
-            f'<text x="{label_w + width + 6:.1f}" y="{y + 15}">{_e(shown)}</text></g>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = ()) -> str:
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def _html(report: Audit, top: int | None) -> str:
-    speakers, more_speakers = _limited(report.speakers, top)
-    relays, more_relays = _limited(report.relays, top)
-    body = [f"<h1>{_e(report.title)}</h1>", f"<p>{_e(_summary_line(report))}</p>",
-            '<div class="figures">',
-            f'<div class="figure"><b>{_e(report.claims)}</b>claims</div>',
-            f'<div class="figure"><b>{_e(pct(report.anonymous_claim_share))}</b>of claims from anonymous sources</div>',
-            f'<div class="figure"><b>{_e(pct(report.anonymous_source_share))}</b>of sources anonymous</div>',
-            f'<div class="figure"><b>{_e(pct(report.kind_share("direct")))}</b>of claims direct quotes</div>',
-            "</div>"]
-    body += ["<h2>Who is quoted</h2>"]
-    if speakers:
-        body.append(bar_chart("Claims per speaker",
-                              [(s.name, s.claims, str(s.claims)) for s in speakers],
-                              highlight=[s.anonymous for s in speakers]))
-        body.append('<p class="muted">Orange: quoted as an anonymous source.</p>')
-        body.append(_html_table(["speaker", "claims", "articles", "anonymous", "name"],
-                                [(s.name, s.claims, s.articles, "yes" if s.anonymous else "no",
-                                  "resolved" if s.resolved else "as written") for s in speakers], numeric=(1, 2)))
-        if more_speakers:
-            body.append(f'<p class="muted">… and {more_speakers} more.</p>')
-    else:
-        body.append('<p class="muted">No claims.</p>')
-    body += ["<h2>Claims by kind</h2>",
-             bar_chart("Claims by kind", [(k, n, f"{n} ({pct(report.kind_share(k))})")
-                                          for k, n in report.kinds.items()])]
-    body += ["<h2>Anonymous sources</h2>",
-             bar_chart("Anonymous sources", [
-                 ("claims from anonymous sources", 100 * (report.anonymous_claim_share or 0),
-                  f"{report.anonymous_claims} of {report.claims} ({pct(report.anonymous_claim_share)})"),
-                 ("anonymous sources", 100 * (report.anonymous_source_share or 0),
-                  f"{report.anonymous_sources} of {report.sources} ({pct(report.anonymous_source_share)})"),
-             ], maximum=100) if report.claims else '<p class="muted">No claims.</p>']
-    body.append("<h2>Relay outlets</h2>")
-    if relays:
-        body.append(bar_chart("Claims per relay outlet", [(r.name, r.claims, str(r.claims)) for r in relays]))
-        body.append(_html_table(["outlet", "claims", "articles"], [(r.name, r.claims, r.articles) for r in relays],
-                                numeric=(1, 2)))
-        if more_relays:
-            body.append(f'<p class="muted">… and {more_relays} more.</p>')
-    else:
-        body.append('<p class="muted">No claim is relayed through another outlet.</p>')
-    body += ["<h2>Cues and stance</h2>",
-             bar_chart("Claims by cue stance", [(k, n, f"{n} ({pct(_share(n, report.claims))})")
-                                                for k, n in report.stances.items()])]
-    body.append("<h3>Distancing cues</h3>")
-    if report.distancing:
-        body.append(bar_chart("Distancing cues", [(cue, n, str(n)) for cue, n in report.distancing]))
-        body.append(_html_table(["cue", "claims"], report.distancing, numeric=(1,)))
-    else:
-        body.append('<p class="muted">None.</p>')
-    body += ["<h2>Articles</h2>",
-             _html_table(["article", "claims", "speakers", "anonymous share", "direct share"],
-                         [(a.doc_id, a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
-                          for a in report.articles if a.error is None], numeric=(1, 2, 3, 4))]
-    if report.failed:
-        body += ["<h2>Failed</h2>", _html_table(["article", "error"], [(a.doc_id, a.error) for a in report.failed])]
-    policy = f"default-src 'none'; style-src {_csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"  # claimkit's own constant
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_e(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")

@@ -29,8 +29,12 @@ def _noun_phrase(head: Token) -> Span:
     indices = [t.i for t in head.subtree if t.i not in skipped]
     doc = head.doc
     start, end = min(indices), max(indices) + 1
-    while start < head.i and doc[start].dep_ in ("det", "amod", "compound") and not doc[start].ent_type_:
+    while start < head.i and ((doc[start].dep_ in ("det", "amod", "compound") and not doc[start].ent_type_)
+                              or doc[start].is_space):
         start += 1
+    # White space the parser hung in the phrase is no part of the relay's name.
+    while end > head.i + 1 and doc[end - 1].is_space:
+        end -= 1
     return doc[start:end]
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from claimkit.cues import CueMatch, according_to_object, is_bare_participle
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
+from claimkit.text_input import clean_name, name_or_none
 
 PERSON_PRONOUNS = {"he": "male", "she": "female", "him": "male", "her": "female", "i": None}
 GROUP_PRONOUNS = {"they", "we", "them"}
@@ -90,7 +91,16 @@ def relative_pronoun(cue: CueMatch) -> Token | None:
 
 
 def speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
-    """The head token of the speaker phrase of ``cue``, or ``None`` when the parse has none."""
+    """The head token of the speaker phrase of ``cue``, or ``None`` when the parse has none.
+
+    A head of white space, format or control characters only (the parser may make a run of
+    U+00A0 or U+200B a subject) names no one: ``None``.
+    """
+    head = _speaker_head(cue, lexicon)
+    return None if head is None or is_blank(head) else head
+
+
+def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     anchor = cue.anchor
     if cue.shape == "according_to":
         return according_to_object(anchor)
@@ -180,11 +190,17 @@ def _name_just_before(cue: CueMatch) -> Token | None:
 def _trim_edges(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ in ("cc", "preconj")):
+    while start < end and (doc[start].is_punct or is_blank(doc[start]) or doc[start].dep_ in ("cc", "preconj")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct or is_blank(doc[end - 1])):
         end -= 1
     return doc[start:end]
+
+
+def is_blank(token: Token) -> bool:
+    """White space, or a token of format or control characters only (U+200B, U+FEFF, U+0011):
+    never a speaker, nor an edge of a speaker's mention."""
+    return token.is_space or not clean_name(token.text)
 
 
 def _contiguous(tokens: list[Token]) -> Span:
@@ -260,10 +276,12 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     ent = _entity_of(head)
     titled = person_behind_title(ent, lexicon.person_nouns) if ent is not None else None
     name, name_role = _proper_name(span, head, ent, titled, lexicon)
+    # The NER may take white space or format characters into a name, or tag nothing else.
+    name = name_or_none(name)
     role = role or name_role
     kind = _kind(span, head, name, titled is not None, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
-    issuer = _issuer(head, lexicon) if kind == "document" else None
+    issuer = name_or_none(_issuer(head, lexicon)) if kind == "document" else None
     # A document is named after its issuer (guide rule 9), never after its own title
     # ("the city's Harbour Traffic Review").
     name = None if kind == "document" else name
@@ -340,7 +358,7 @@ def _role_text(tokens: list[Token]) -> str | None:
         return None  # "Piet Moens, 54": an age is not a role
     doc = tokens[0].doc
     text = doc[tokens[0].i : tokens[-1].i + 1].text
-    return text or None
+    return name_or_none(text)
 
 
 def _proper_name(span: Span, head: Token, ent: Span | None, titled: Span | None,

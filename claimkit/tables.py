@@ -42,7 +42,6 @@ from typing import IO, TYPE_CHECKING, Any
 
 from claimkit.api import Result
 from claimkit.claims import Claim
-from claimkit.export import _converter
 
 if TYPE_CHECKING:
     import pandas
@@ -142,32 +141,32 @@ def _bad_input(value: object) -> str:
 def _row(doc_id: str | None, index: int, claim: Claim) -> dict[str, Any]:
     if not isinstance(claim, Claim):
         raise TypeError(_bad_input(claim))
-    record = _converter.unstructure(claim)  # the lossless nested record, as export.claims_to_records
-    content, cue, speaker, evidence = record["content"], record["cue"], record["speaker"], record["evidence"]
-    mention = speaker["mention"] if speaker else None
+    content, cue, speaker, evidence = claim.content, claim.cue, claim.speaker, claim.evidence
+    # `is not None` throughout, not truthiness: an empty TextSpan (len 0) is falsy.
+    mention = speaker.mention if speaker is not None else None
     return {
         "doc_id": doc_id,
         "claim_index": index,
-        "kind": record["kind"],
-        "content": content["text"],
-        "content_start": content["start"],
-        "content_end": content["end"],
-        "cue": cue["span"]["text"] if cue else None,
-        "cue_lemma": cue["lemma"] if cue else None,
-        "cue_stance": cue["stance"] if cue else None,
-        "speaker": mention["text"] if mention else None,
-        "speaker_start": mention["start"] if mention else None,
-        "speaker_end": mention["end"] if mention else None,
-        "speaker_name": speaker["name"] if speaker else None,
-        "speaker_kind": speaker["kind"] if speaker else None,
-        "speaker_role": speaker["role"] if speaker else None,
-        "anonymous": bool(speaker and speaker["anonymous"]),
-        "via": VIA_SEPARATOR.join(source["name"] for source in record["via"]),
-        "confidence": float(record["confidence"]),
-        "content_confidence": float(record["content_confidence"]),
-        "speaker_confidence": float(speaker["confidence"]) if speaker else None,
-        "rule": evidence["rule"],
-        "flags": FLAG_SEPARATOR.join(evidence["flags"]),
+        "kind": claim.kind,
+        "content": content.text,
+        "content_start": content.start,
+        "content_end": content.end,
+        "cue": cue.span.text if cue is not None else None,
+        "cue_lemma": cue.lemma if cue is not None else None,
+        "cue_stance": cue.stance if cue is not None else None,
+        "speaker": mention.text if mention is not None else None,
+        "speaker_start": mention.start if mention is not None else None,
+        "speaker_end": mention.end if mention is not None else None,
+        "speaker_name": speaker.name if speaker is not None else None,
+        "speaker_kind": speaker.kind if speaker is not None else None,
+        "speaker_role": speaker.role if speaker is not None else None,
+        "anonymous": bool(speaker is not None and speaker.anonymous),
+        "via": VIA_SEPARATOR.join(source.name for source in claim.via),
+        "confidence": float(claim.confidence),
+        "content_confidence": float(claim.content_confidence),
+        "speaker_confidence": float(speaker.confidence) if speaker is not None else None,
+        "rule": evidence.rule,
+        "flags": FLAG_SEPARATOR.join(evidence.flags),
     }
 
 

@@ -79,6 +79,12 @@ def clean_name(name: str) -> str:
     return name[start:end]
 
 
+def name_or_none(name: str | None) -> str | None:
+    """:func:`clean_name` for an optional name: ``None`` for ``None`` and for a name that
+    cleans to nothing."""
+    return (clean_name(name) or None) if name is not None else None
+
+
 def name_words(name: str) -> list[str]:
     """The words of a name: split at any white space, each word cleaned, empty ones dropped.
 

@@ -308,6 +308,7 @@ def _fields(claim: Claim) -> list[tuple[str, str]]:
         ("cue", cue),
         ("via", " ← ".join(s.name for s in claim.via) or "—"),
         ("confidence", f"{claim.confidence:.2f}"),
+        ("rules", ", ".join(claim.evidence.rules) or claim.evidence.rule),
     ]
 
 

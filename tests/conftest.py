@@ -1,4 +1,4 @@
-"""Shared fixtures.
+"""Shared fixtures: ``nlp`` (the default pipeline), the dev sets and the reference scorer.
 
 The dev data and the reference scorer live outside the repository, in ``../shared`` (they
 may not be copied in). Tests that need them read them at run time through the fixtures
@@ -10,9 +10,12 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_DATA = SHARED / "data"
@@ -54,6 +57,18 @@ class DevSets:
                 self._nlp = load()
             done.update(extract_predictions(todo, nlp=self._nlp))
         return {doc_id: done[doc_id] for doc_id in gold}
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The default pipeline, :func:`claimkit.load` (cached there too), loaded once for the session.
+
+    Modules that need a pipeline of their own (another lexicon, another config) define a
+    fixture of another name, or build it in the test.
+    """
+    import claimkit
+
+    return claimkit.load()
 
 
 @pytest.fixture(scope="session")

@@ -56,6 +56,9 @@ def test_empty_text_span_is_allowed():
 def test_negative_start_raises():
     with pytest.raises(ValueError):
         TextSpan(-1, 3, "abc")
+    # from_offsets too, where slicing alone would wrap round to the end of the text silently
+    with pytest.raises(ValueError):
+        TextSpan.from_offsets(TEXT, -1, 3)
 
 
 def test_end_before_start_raises():
@@ -81,12 +84,6 @@ def test_from_span_on_a_spacy_span():
     assert span == TextSpan(0, 14, "Port officials")
     token_span = TextSpan.from_span(doc[2:3])
     assert text[token_span.start : token_span.end] == token_span.text == "said"
-
-
-def test_text_span_is_frozen():
-    span = TextSpan(0, 3, "The")
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        span.start = 1  # type: ignore[misc]
 
 
 def test_spans_lists_every_span_in_order():
@@ -130,10 +127,9 @@ def test_claims_are_picklable_and_equal_after():
         assert copy.speaker_name == "Ana Ruiz"
 
 
-def test_claims_are_hashable_and_frozen():
+def test_claims_are_hashable():
+    # every field of every result type is hashable (tuples, not lists), so claims go into sets
     claim = make_claim()
     assert hash(claim) == hash(make_claim())
     assert len({claim, make_claim()}) == 1
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        claim.kind = "mixed"  # type: ignore[misc]
 

@@ -573,9 +573,9 @@ def test_show_reports_a_bad_input_and_goes_on(tmp_path):
 
 
 def test_a_long_article_gets_a_note_before_it_is_parsed(tmp_path, monkeypatch):
-    import claimkit.cli
+    import claimkit.cli.common
 
-    monkeypatch.setattr(claimkit.cli, "LONG_ARTICLE_CHARS", 50)
+    monkeypatch.setattr(claimkit.cli.common, "LONG_ARTICLE_CHARS", 50)
     source = jsonl_of(tmp_path / "in.jsonl", [{"doc_id": "long", "text": TEXTS["a1"]},
                                               {"doc_id": "short", "text": "Ana said no."}])
     result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "out.jsonl"), "-q"])

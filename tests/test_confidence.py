@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from claimkit import confidence
-from claimkit.assemble import Draft
+from claimkit.drafts import Draft
 from claimkit.errors import ConfigurationError
 from claimkit.lexicon import load_lexicon
 
@@ -259,7 +259,8 @@ def _broken(spec: dict[str, Any], change: str) -> dict[str, Any]:
 BROKEN = {  # change -> a word the message must contain, naming what is wrong
     "no-feature-names": "feature_names", "no-models": "models", "no-relay-model": "relay",
     "no-intercept": "intercept", "no-weights": "weights", "nan-weight": "nan", "infinite-intercept": "inf",
-    "string-weight": "'0.5'", "bool-weight": "True", "weight-missing": "66", "weight-too-many": "68",
+    "string-weight": "'0.5'", "bool-weight": "True", "weight-missing": f"{len(NAMES) - 1} weights",
+    "weight-too-many": f"{len(NAMES) + 1} weights",
     "unknown-feature-in-weight-dict": "not_a_feature", "duplicate-feature-name": "more than once",
     "feature-name-not-str": "feature_names", "calibration-sizes": "calibration",
     "calibration-unsorted": "calibration",

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-import claimkit
 from claimkit.entities import EntityTable, NamedMention, Resolver
 from claimkit.lexicon import load_lexicon
 from claimkit.speakers import describe_mention, person_behind_title
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return claimkit.load()
 
 
 @pytest.fixture(scope="module")
@@ -235,3 +229,47 @@ def test_a_person_repair_is_not_blocked_by_an_it_elsewhere_in_the_sentence(nlp, 
     text = "Coach Owen Marsh spoke. Marsh said he loved it."
     doc = with_entities(nlp, text, [("Owen Marsh", "PERSON"), ("Marsh", "ORG")])
     assert [e.kind for e in EntityTable.from_doc(doc, lexicon)] == ["person"]
+
+
+# --- names of white space and format characters ----------------------------------------------
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u2002\u2002", "\u00a0\u2002\u3000", "\u200b", "\ufeff\u202e"])
+@pytest.mark.parametrize("label", ["PERSON", "ORG"])
+def test_an_entity_of_white_space_or_format_characters_names_nobody(nlp, lexicon, blank, label):
+    text = f"Officials met on Monday. Mr. {blank} said the harbour would reopen. Ana Ruiz agreed."
+    doc = nlp(text)
+    # "Mr." and the token of white space (or format characters) after it, as the NER may tag them.
+    title = next(t.i for t in doc if t.text == "Mr.")
+    ruiz = doc.char_span(text.index("Ana Ruiz"), text.index(" agreed"))
+    doc.ents = [Span(doc, title, title + 2, label=label), Span(doc, ruiz.start, ruiz.end, label="PERSON")]
+    assert not doc.ents[0].text.replace("Mr.", "").strip(" \u00a0\u2002\u3000\u200b\ufeff\u202e")
+    table = EntityTable.from_doc(doc, lexicon)
+    assert [e.name for e in table] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("blank", ["\u00a0", "\u2002", "\u200b", "\ufeff"])
+def test_white_space_at_the_edges_of_an_entity_is_no_part_of_its_name(nlp, lexicon, blank):
+    text = f"Ana Ruiz{blank} said the harbour would reopen, and Ruiz{blank} left."
+    doc = nlp(text)
+    # Each name with the white space (or format characters) after it, and whatever tokens those are in.
+    first, second = (doc.char_span(start, text.index(blank, start) + len(blank), label="PERSON",
+                                   alignment_mode="expand") for start in (0, text.index("Ruiz", 5)))
+    doc.ents = [first, second]
+    assert all(ent.text != ent.text.strip(" " + blank) for ent in doc.ents)
+    table = EntityTable.from_doc(doc, lexicon)
+    (entity,) = table.entities
+    assert entity.name == "Ana Ruiz"
+    assert "Ruiz" in entity.aliases
+    assert [text[start:end] for start, end in entity.mentions] == ["Ana Ruiz", "Ruiz"]
+
+
+def test_a_hand_made_name_of_white_space_only_never_breaks_the_table():
+    table = EntityTable()
+    for name in ("\u00a0", "\u2002 \u2002", "\u200b", ""):
+        entity = table.add(name, "person")
+        assert entity.name == ""
+        assert table.lookup(name) is None
+    table.add("Ana\u00a0Ruiz\u2002", "person")
+    assert table.lookup("Ruiz").name == "Ana\u00a0Ruiz"
+    resolver = Resolver(table, paragraph_of=lambda offset: 0, in_quote=lambda offset: False)
+    assert resolver.description(10, "spokesman", "person") == (None, "unnamed")

@@ -1,16 +1,32 @@
-"""Claims to plain data and back: records (lossless) and the JSONL contract."""
+"""Claims to plain data and back: records (lossless), the msgpack codec of Doc.user_data, the JSONL contract."""
 
 from __future__ import annotations
 
 import json
+import pickle
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
 import pytest
+import spacy
+import srsly
+from spacy.tokens import Doc, DocBin
 
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
-from claimkit.export import claim_to_json, claims_from_records, claims_to_records, document_line
+from claimkit.component import USER_DATA_KEY
+from claimkit.export import (
+    CLAIM_TAG,
+    claim_from_stored,
+    claim_to_json,
+    claims_from_records,
+    claims_to_records,
+    decode_claim,
+    document_line,
+    encode_claim,
+)
 
 TEXT = (
     "“We will reopen the mine,” the company's chief executive, Lena Park, said, “but not this year.”\n\n"
@@ -45,7 +61,7 @@ def sample_claims() -> list[Claim]:
                         kind="person", role="chief executive", entity_id=0, confidence=0.9),
         confidence=0.88,
         content_confidence=0.95,
-        evidence=Evidence(rule="quote_cue_split", flags=(),
+        evidence=Evidence(rule="quote_cue_split", rules=("quote_cue_split", "quoted_words"), flags=(),
                           features=(("fragments", 2.0), ("rule_prior", 0.85))),
     )
     indirect = Claim(
@@ -92,6 +108,110 @@ def test_empty_round_trip():
     assert claims_from_records([]) == []
 
 
+def doc_with_claims(claims: list[Claim]) -> Doc:
+    """A blank Doc holding ``claims`` as the claimkit component stores them."""
+    doc = spacy.blank("en")(TEXT)
+    doc.user_data[USER_DATA_KEY] = {"claims": list(claims), "entities": []}
+    return doc
+
+
+@pytest.mark.parametrize("use_list", [True, False])  # DocBin reads user_data with use_list=False
+def test_msgpack_carries_claim_objects(use_list):
+    claims = sample_claims()
+    data = srsly.msgpack_loads(srsly.msgpack_dumps({"claims": claims, "n": (1, 2)}), use_list=use_list)
+    assert list(data["claims"]) == claims
+    assert all(type(claim) is Claim for claim in data["claims"])
+
+
+def test_encoded_claim_is_a_tagged_record():
+    claim = sample_claims()[0]
+    assert encode_claim(claim) == {CLAIM_TAG: claims_to_records([claim])[0]}
+    assert decode_claim(encode_claim(claim)) == claim
+
+
+def test_codec_passes_other_values_down_the_chain():
+    assert encode_claim({1, 2}) == {1, 2}
+    assert encode_claim({1, 2}, chain=sorted) == [1, 2]
+    assert decode_claim({"start": 1}) == {"start": 1}
+    assert decode_claim({"start": 1}, chain=lambda obj: "chained") == "chained"
+
+
+def test_a_record_that_does_not_structure_is_left_for_the_reader_to_report():
+    broken = {CLAIM_TAG: {"kind": "direct"}}
+    assert decode_claim(broken) is broken  # the Doc around it still loads
+    with pytest.raises(Exception):  # noqa: B017 - cattrs' ClassValidationError
+        claim_from_stored(broken)
+
+
+def test_claim_from_stored_takes_objects_and_both_record_forms():
+    claims = sample_claims()
+    records = claims_to_records(claims)
+    tagged = json.loads(json.dumps([{CLAIM_TAG: record} for record in records]))
+    assert [claim_from_stored(c) for c in claims] == claims
+    assert all(claim_from_stored(c) is c for c in claims)
+    assert [claim_from_stored(r) for r in tagged] == claims
+    assert [claim_from_stored(r) for r in records] == claims  # plain records, as earlier claimkit stored
+
+
+def test_doc_getter_returns_the_stored_objects_in_a_new_list():
+    claims = sample_claims()
+    doc = doc_with_claims(claims)
+    got = doc._.claims
+    assert got == claims and all(a is b for a, b in zip(got, claims, strict=True))
+    got.clear()
+    assert doc._.claims == claims
+
+
+def test_doc_getter_reads_records_left_undecoded():
+    doc = doc_with_claims([])
+    doc.user_data[USER_DATA_KEY]["claims"] = [{CLAIM_TAG: r} for r in claims_to_records(sample_claims())]
+    assert doc._.claims == sample_claims()
+
+
+def test_docbin_and_pickle_keep_claim_objects():
+    doc = doc_with_claims(sample_claims())
+    stored = DocBin(store_user_data=True)
+    stored.add(doc)
+    restored = next(DocBin().from_bytes(stored.to_bytes()).get_docs(doc.vocab))
+    assert all(type(c) is Claim for c in restored.user_data[USER_DATA_KEY]["claims"])
+    assert restored._.claims == sample_claims()
+    assert Doc(doc.vocab).from_bytes(doc.to_bytes())._.claims == sample_claims()
+    assert pickle.loads(pickle.dumps(doc))._.claims == sample_claims()
+
+
+def test_a_process_that_imported_only_spacy_keeps_the_claims_until_claimkit_reads_them(tmp_path):
+    # No claimkit code runs on `import spacy` (no msgpack entry points): there, a DocBin's
+    # claims stay tagged records, nothing is lost, and claimkit turns them back into Claims
+    # once it is imported; a Doc unpickled there can then be written to a DocBin again.
+    stored = DocBin(store_user_data=True)
+    stored.add(doc_with_claims(sample_claims()))
+    (tmp_path / "docs.spacy").write_bytes(stored.to_bytes())
+    (tmp_path / "doc.pickle").write_bytes(pickle.dumps(doc_with_claims(sample_claims()[:1])))
+    script = f"""
+import json, pickle, sys
+from spacy.tokens import DocBin
+from spacy.vocab import Vocab  # not spacy.blank: its factory lookup imports claimkit.component (entry points)
+folder = {str(tmp_path)!r}
+vocab = Vocab()
+doc = next(DocBin().from_disk(folder + "/docs.spacy").get_docs(vocab))
+assert not any(name.startswith("claimkit") for name in sys.modules), sorted(sys.modules)
+assert all(isinstance(c, dict) for c in doc.user_data["claimkit"]["claims"])
+import claimkit.component
+claims = doc._.claims
+unpickled = pickle.load(open(folder + "/doc.pickle", "rb"))
+again = DocBin(store_user_data=True)
+again.add(unpickled)
+claims += next(DocBin().from_bytes(again.to_bytes()).get_docs(vocab))._.claims
+assert all(type(c).__module__ == "claimkit.claims" and type(c).__name__ == "Claim" for c in claims), claims
+from claimkit.export import claim_to_json
+print(json.dumps([claim_to_json(c) for c in claims]))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    claims = [*sample_claims(), sample_claims()[0]]
+    assert json.loads(done.stdout) == [claim_to_json(c) for c in claims]
+
+
 def test_claim_to_json_has_exactly_the_documented_keys():
     for claim in sample_claims():
         assert set(claim_to_json(claim)) == DOCUMENTED_KEYS | EXTRA_KEYS
@@ -131,7 +251,8 @@ def test_claim_to_json_fields():
     outlet = TEXT.index("the Valley Post")
     assert indirect["via"] == [{"start": outlet, "end": outlet + 15, "text": "the Valley Post",
                                 "name": "Valley Post"}]
-    assert indirect["evidence"] == {"rule": "reported_clause", "flags": ["unresolved_speaker"]}
+    assert indirect["evidence"] == {"rule": "reported_clause", "rules": [], "flags": ["unresolved_speaker"]}
+    assert direct["evidence"]["rules"] == ["quote_cue_split", "quoted_words"]
     assert bare["cue"] is None and bare["speaker"] is None and bare["speaker_name"] is None
     assert bare["anonymous"] is False
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from claimkit.assemble import extract_claims
 from claimkit.content import complement
 from claimkit.cues import CueMatch, find_cues, is_bare_participle
 from claimkit.lexicon import load_lexicon
+from claimkit.pipeline import extract_claims
 from claimkit.speakers import describe_mention, speaker_head
 
 LEXICON = load_lexicon()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import time
+
 import pytest
 
 from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
@@ -259,3 +262,30 @@ def test_elisions_are_not_quote_marks(text):
 
 def test_word_starting_like_an_elision_still_opens_a_quote():
     assert contents("'Tilly stays,' he said.") == ["Tilly stays"]
+
+
+# --- cost: every mark is handled once, however many are open -------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("‘a " * 20_000, 1),  # thousands of single quotes left open: one quote to the paragraph end
+        ("«a ‘b " * 10_000 + "» c", 1),  # one closer ends all the inner quotes left open
+        ('"“”' * 4_000, None),
+        ("“ab” " * 20_000, 20_000),
+        ("the tenants' union " * 5_000, 0),
+    ],
+)
+def test_many_marks_in_one_paragraph_take_linear_time(text, expected):
+    started = time.perf_counter()
+    found = quotes(text)
+    assert time.perf_counter() - started < 3  # quadratic: minutes
+    if expected is not None:
+        assert len(found) == expected
+    assert all(a.outer_end <= b.outer_start for a, b in itertools.pairwise(found))
+
+
+def test_a_closer_with_no_opener_waiting_for_it_leaves_the_open_quotes_alone():
+    text = "«Le barrage ‘tiendra» et ’ encore»."
+    (quote,) = quotes(text)
+    assert text[quote.start : quote.end] == "Le barrage ‘tiendra"

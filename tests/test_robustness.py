@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,11 +12,6 @@ from hypothesis import strategies as st
 import claimkit
 from claimkit import long_texts
 from claimkit.claims import Claim
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return claimkit.load()
 
 
 def assert_exact(text: str, claims: list[Claim]) -> None:
@@ -47,10 +43,22 @@ def test_empty_text_has_no_claims(nlp):
     assert claimkit.extract("  \n ", nlp=nlp) == []
 
 
-def test_a_single_100000_character_word(nlp):
+def test_a_single_100000_character_word_between_two_claims(nlp):
+    # The word is as long as a parse piece (long_texts.PIECE_CHARS), so the paragraph is cut inside
+    # it; the claims on either side must still be found, whole and at their offsets in the whole text.
     word = "x" * 100_000
-    text = f"“{word},” the spokesman said."
-    assert_exact(text, claimkit.extract(text, nlp=nlp))
+    before = "“The bridge will reopen in March,” Mayor Jane Doe said."
+    after = "“The tunnel will close in May,” the engineer said."
+    text = f"{before} {word} {after}"
+    started = time.perf_counter()
+    claims = claimkit.extract(text, nlp=nlp)
+    elapsed = time.perf_counter() - started
+    assert [(c.content.text, c.speaker.mention.text if c.speaker and c.speaker.mention else None)
+            for c in claims] == [("The bridge will reopen in March", "Mayor Jane Doe"),
+                                 ("The tunnel will close in May", "the engineer")]
+    assert [c.content.start for c in claims] == [text.index("The bridge"), text.index("The tunnel")]
+    assert_exact(text, claims)
+    assert elapsed < 60, f"extraction took {elapsed:.0f} s"  # well under a second when written
 
 
 def test_pieces_of_a_5_mb_article_cover_every_paragraph_within_the_limit():

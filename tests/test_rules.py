@@ -12,11 +12,6 @@ import claimkit
 from claimkit.claims import Claim
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return claimkit.load()
-
-
 def claims_of(nlp, text: str) -> list[Claim]:
     claims = claimkit.extract(text, nlp=nlp)
     for claim in claims:

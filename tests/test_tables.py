@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+import attrs
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -128,6 +129,30 @@ def test_rows_agree_with_the_jsonl_form():
         assert row["speaker_confidence"] == line["confidences"]["speaker"]
         assert row["rule"] == line["evidence"]["rule"]
         assert row["flags"].split() == line["evidence"]["flags"]
+
+
+def test_an_empty_speaker_mention_still_fills_the_speaker_columns():
+    # Rows are read from the attrs objects: a zero-length TextSpan is falsy, and must not read as "no mention".
+    empty = TextSpan.from_offsets(TEXT, 10, 10)
+    claim = attrs.evolve(sample_claims()[0], speaker=Speaker(mention=empty, name="Lena Park", confidence=0.4))
+    row = to_records([claim])[0]
+    assert (row["speaker"], row["speaker_start"], row["speaker_end"]) == ("", 10, 10)
+    assert (row["speaker_name"], row["speaker_confidence"]) == ("Lena Park", 0.4)
+
+
+def test_a_speaker_without_a_mention():
+    claim = attrs.evolve(sample_claims()[0], speaker=Speaker(mention=None, name="Mining Board", anonymous=True))
+    row = to_records([claim])[0]
+    assert (row["speaker"], row["speaker_start"], row["speaker_end"]) == (None, None, None)
+    assert (row["speaker_name"], row["anonymous"], row["speaker_confidence"]) == ("Mining Board", True, 0.5)
+
+
+def test_row_values_have_plain_types():
+    # Read from the attrs objects, not from cattrs records: tuples are joined, numbers stay numbers.
+    for row in to_records(sample_claims()):
+        assert type(row["anonymous"]) is bool
+        assert type(row["confidence"]) is float and type(row["content_start"]) is int
+        assert isinstance(row["flags"], str) and isinstance(row["via"], str)
 
 
 def test_doc_id_from_results_and_claim_index_per_article():

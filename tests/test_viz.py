@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from attrs import evolve
 
 import claimkit
 from claimkit.claims import Claim, Cue, Evidence, Source, Speaker, TextSpan
@@ -189,6 +190,15 @@ def test_hover_text_has_every_field():
     assert "role: Mayor <of> \"Tide\" & Co" in title
 
 
+def test_hover_text_names_the_rules_that_made_the_claim():
+    claim = make_claims()[0]
+    ruled = evolve(claim, evidence=Evidence(rule="quote_cue_after",
+                                                  rules=("quote_cue_after", "quoted_words", "subject_of_cue", "named")))
+    titles = [a["title"] for _, a in parse(claimkit.render(TEXT, [ruled]).fragment).pieces if a and "title" in a]
+    title = titles[0]
+    assert "rules: quote_cue_after, quoted_words, subject_of_cue, named" in title
+
+
 def test_table_has_one_row_per_claim_with_its_fields():
     claims = make_claims()
     rows = parse(claimkit.render(TEXT, claims).fragment).rows
@@ -243,14 +253,14 @@ def test_two_renderings_have_distinct_ids():
 
 
 @pytest.mark.e2e
-def test_render_extracts_when_no_claims_are_given():
+def test_render_extracts_when_no_claims_are_given(nlp):
     text = ("\"The ferry will run again on Friday,\" harbour master Tomas Okonkwo said.\n\n"
             "He said the crossing had been closed since the storm.")
     rendering = claimkit.render(text)
     assert rendering.claims == tuple(claimkit.extract(text))
     assert len(parse(rendering.fragment).rows) == len(rendering.claims) >= 2
     assert "Tomas Okonkwo" in rendering.fragment
-    doc = claimkit.load()(text)
+    doc = nlp(text)
     assert claimkit.render(doc).claims == rendering.claims
 
 

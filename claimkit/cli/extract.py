@@ -1,0 +1,131 @@
+"""``claimkit extract``: articles in, claims out, in any format of :data:`claimkit.writers.FORMATS`.
+
+The format is named with ``--format`` or chosen from the output's suffix by
+:func:`claimkit.writers.writer_class`; this module only runs the extraction into the writer.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from claimkit.cli.common import (
+    EXIT_CODES_HELP,
+    CannotRun,
+    Inputs,
+    app,
+    check_output,
+    created,
+    exit_codes,
+    exit_for,
+    no_articles,
+    stderr_line,
+    writing,
+)
+from claimkit.readers import BadRecord
+from claimkit.writers import DEFAULT_FORMAT, FORMATS, Options, Writer, writer_class
+
+
+def _format_name(value: str) -> str:
+    # Checked here rather than by an Enum, so that the choices are the registry's.
+    try:
+        return writer_class("", value).name
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+_FORMATS_HELP = (" ".join(f"{name}: {writer.help}." for name, writer in FORMATS.items())
+                 + " Default: from the output's suffix ("
+                 + ", ".join(suffix for writer in FORMATS.values() for suffix in writer.suffixes)
+                 + f"), else {DEFAULT_FORMAT}.")
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def extract(
+    inputs: Annotated[list[Path], typer.Argument(
+        help=".txt files, folders of them, JSONL files (one article a line) or CSV files (one a row).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the claims.")],
+    output_format: Annotated[str | None, typer.Option(
+        "--format", metavar=f"<{'|'.join(FORMATS)}>", parser=_format_name, help=_FORMATS_HELP)] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field or CSV column holding the article id.")] = "doc_id",
+    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
+    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    split_quote_sentences: Annotated[bool, typer.Option(
+        help="One claim per quotation: “A,” she said. “B.” gives two claims, not one with two fragments.")] = False,
+    raw_cells: Annotated[bool, typer.Option(
+        "--raw-cells", help="CSV: write every cell as it is. By default a text cell starting with = + - @, a tab or "
+                            "a carriage return gets a leading ' so that a spreadsheet does not run it as a "
+                            "formula.")] = False,
+) -> None:
+    """Extract claims from articles into JSONL ({"doc_id": ..., "claims": [...]} per line), CSV or Parquet.
+
+    Unreadable inputs and articles that fail are reported on stderr (and written as
+    {"doc_id", "error"} lines in JSONL); the others are processed and the exit code is 1.
+    A repeated doc_id is kept, as ID#2 (reported on stderr). A folder's articles are named
+    by their path inside it (2020/story.txt); its other files are skipped, with a warning.
+    """
+    with exit_codes():
+        kind = writer_class(output, output_format)
+        check_output(output, inputs, folder=kind.folder)
+        try:
+            kind.check()
+        except ImportError as error:
+            raise CannotRun(str(error)) from error
+        writer: Writer = created(output, lambda: kind(output, Options(raw_cells=raw_cells)))
+        try:
+            failures = _extract_into(writer, output, inputs, fields={
+                "text_field": text_field, "id_field": id_field, "text_column": text_column},
+                model=model, min_confidence=min_confidence, n_process=n_process, batch_size=batch_size,
+                quiet=quiet, split_quote_sentences=split_quote_sentences)
+        except BaseException:
+            writer.discard()
+            raise
+    exit_for(failures)
+
+
+def _extract_into(writer: Writer, output: Path, inputs: list[Path], *, fields: dict[str, str],
+                  model: str | None, min_confidence: float, n_process: int, batch_size: int, quiet: bool,
+                  split_quote_sentences: bool) -> int:
+    """Run the extraction into ``writer`` and commit it; the number of failed inputs and articles."""
+    from tqdm import tqdm
+
+    from claimkit.api import extract_batch, load
+    from claimkit.batch import Result
+
+    nlp = load(model, merge_quote_sentences=not split_quote_sentences)
+    records = Inputs(inputs, fields, own=[output, writer.temporary])
+    failures = 0
+
+    def good_articles() -> Iterator[tuple[str, str]]:
+        # Streams: bad inputs are reported as they are met, good ones go on to the pipeline.
+        nonlocal failures
+        for record in records:
+            if isinstance(record, BadRecord):
+                failures += 1
+                stderr_line(f"{record.where}: {record.reason}")
+                writer.write(Result(record.where, [], record.reason))  # an input that failed, as an article would
+            else:
+                writer.article(record.doc_id, record.text)
+                yield record.doc_id, record.text
+
+    with writing(output), tqdm(unit="article", disable=quiet or not sys.stderr.isatty()) as progress:
+        for result in extract_batch(good_articles(), nlp=nlp, min_confidence=min_confidence,
+                                    batch_size=batch_size, n_process=n_process):
+            if result.error:
+                failures += 1
+                stderr_line(f"{result.doc_id}: {result.error}")
+            writer.write(result)
+            progress.update()
+        if not records.count:
+            raise no_articles(inputs)
+        writer.commit()
+    return failures

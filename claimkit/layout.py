@@ -1,0 +1,49 @@
+"""Where an article's paragraphs and quotes are: found once per article, read by every stage.
+
+Answers "which paragraph is this offset in?" and "is this offset inside a quote?" with a
+binary search. A stage that repairs a quote gets a new layout
+(:meth:`Layout.with_quote_replaced`); a layout is never changed once made.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from claimkit.quotes import Quote, find_quotes
+from claimkit.segment import paragraph_spans
+
+# "READ MORE: ...", "WATCH: ...": links and captions, never claims.
+_LABEL = re.compile(r"[A-Z][A-Z ]{2,24}:\s")
+
+
+class Layout:
+    """The paragraphs (character ranges) and quotes of one text."""
+
+    def __init__(self, text: str, paragraphs: list[tuple[int, int]] | None = None,
+                 quotes: list[Quote] | None = None) -> None:
+        self.text = text
+        self.paragraphs = paragraph_spans(text) if paragraphs is None else paragraphs
+        self._par_starts = [s for s, _ in self.paragraphs]
+        self.quotes = find_quotes(text, self.paragraphs) if quotes is None else quotes
+        self.label_paragraphs = {n for n, (start, end) in enumerate(self.paragraphs)
+                                 if _LABEL.match(text, start, end)}
+        self._quote_starts = [q.outer_start for q in self.quotes]
+
+    def with_quote_replaced(self, old: Quote, new: Quote) -> Layout:
+        """The same layout with ``old`` replaced by ``new``."""
+        quotes = list(self.quotes)
+        quotes[quotes.index(old)] = new
+        return Layout(self.text, self.paragraphs, quotes)
+
+    def paragraph_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._par_starts, offset) - 1)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and self.quotes[i].outer_start <= offset < self.quotes[i].outer_end:
+            return self.quotes[i]
+        return None
+
+    def quotes_within(self, start: int, end: int) -> list[Quote]:
+        return [q for q in self.quotes if q.start >= start and q.end <= end]

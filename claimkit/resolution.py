@@ -1,0 +1,240 @@
+"""Speakers: for each draft, who the cue attributes it to, and which entity of the article that is.
+
+The stage builds the article's entity table (:class:`~claimkit.entities.EntityTable`) and
+is the only one that changes its entities (who speaks, their roles and gender). Each draft
+comes out as a new draft holding its mention (the speaker as written), the entity and the
+``resolution`` rule that tied them, and the ``speaker`` rules that found the mention.
+Drafts are resolved in text order, so "he" can only mean someone already met.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve
+from spacy.tokens import Doc, Token
+
+from claimkit.drafts import Draft
+from claimkit.entities import UNNAMED, Entity, EntityTable, Resolver
+from claimkit.layout import Layout
+from claimkit.lexicon import Lexicon
+from claimkit.rules import rule
+from claimkit.sources import citing_source, quoted_through_outlet
+from claimkit.speakers import (
+    Mention,
+    describe_mention,
+    documents_spoken_in,
+    is_definite,
+    plural_subject_before,
+    relative_pronoun,
+    speaker_head,
+)
+
+# How the mention was found (stage "speaker").
+SUBJECT_OF_CUE = rule("speaker", "subject_of_cue",
+                      "the cue's grammatical source: subject, passive agent, object of 'according to'")
+CITED_SOURCE = rule("speaker", "cited_source", "the source a 'citing X' or 'quoting X' phrase names")
+QUOTED_THROUGH_OUTLET = rule("speaker", "quoted_through_outlet",
+                             "the person an outlet quotes ('told Reuters' -> the speaker, Reuters the relay)")
+SPEAKER_OUTSIDE_QUOTE = rule("speaker", "speaker_outside_quote",
+                             "a name between the quote and its cue, when the parse put the speaker inside the quote")
+RELATIVE_PRONOUN = rule("speaker", "relative_pronoun", "'X, who said ...': 'who' as written, resolved through X")
+GROUP_BEFORE_THEY = rule("speaker", "group_before_they", "'they' as the unnamed group the sentence before describes")
+NAMED_BY_NEXT_CLAIM = rule("speaker", "named_by_next_claim",
+                           "a source introduced by a description and named in the very next claim (guide rule 9)")
+
+# How the mention was tied to an entity (stage "resolution"; one per claim).
+NAMED = rule("resolution", "named", "the mention is a name, or a word the table knows as one")
+CONTINUED = rule("resolution", "continued", "a continued quote takes the speaker of the claim it continues")
+PRONOUN = rule("resolution", "pronoun", "a pronoun resolved to a recent speaker or subject")
+PRONOUN_UNRESOLVED = rule("resolution", "pronoun_unresolved", "a pronoun no one in reach fits")
+DOCUMENT_ISSUER = rule("resolution", "document_issuer", "a document speaker resolved to who issued it")
+NO_SPEAKER = rule("resolution", "none", "no speaker found")
+
+# Cues that continue the last speaker ("he added", "she went on"): their pronoun is that speaker.
+_CONTINUING_CUES = {"add", "continue", "go", "conclude"}
+# Documents an organisation issues about itself: "A statement said ..." after it spoke.
+_ISSUED_NOUNS = {"statement", "release", "communique", "communiqué", "email", "letter", "memo", "tweet", "post",
+                 "message", "bulletin", "update", "announcement"}
+
+
+def resolve_speakers(doc: Doc, drafts: list[Draft], lexicon: Lexicon, layout: Layout
+                     ) -> tuple[list[Draft], EntityTable]:
+    """New drafts with their speakers found and resolved, in order, and the entity table."""
+    table = EntityTable.from_doc(doc, lexicon)
+    resolver = Resolver(table, layout.paragraph_of, lambda offset: layout.quote_at(offset) is not None)
+    resolved: dict[int, Draft] = {}  # id of a draft given -> the draft made from it
+    out = []
+    for draft in drafts:
+        new = _resolved(draft, resolved, table, resolver, lexicon, layout)
+        resolved[id(draft)] = new
+        out.append(new)
+    return _name_described_sources(out), table
+
+
+def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, resolver: Resolver, lexicon: Lexicon,
+              layout: Layout) -> Draft:
+    if draft.follows is not None:
+        source = resolved[id(draft.follows)]
+        return evolve(draft, follows=source, mention=source.mention, entity=source.entity, written=source.written,
+                      resolution=CONTINUED, speaker_rules=source.speaker_rules)
+    if draft.cue is None:
+        return draft
+    rules: list[str] = []
+    cited = citing_source(draft.cue)
+    if cited is not None:
+        rules.append(CITED_SOURCE)
+    quotes = layout.quotes_within(draft.start, draft.end) if cited is None and draft.kind != "indirect" else []
+    if quotes:
+        cited = quoted_through_outlet(draft.cue, lexicon, quotes[0].start)
+        if cited is not None:
+            rules.append(QUOTED_THROUGH_OUTLET)
+    head = cited if cited is not None else speaker_head(draft.cue, lexicon)
+    if cited is None:
+        rules.append(SUBJECT_OF_CUE)
+    # Only direct quotes: an indirect or mixed claim's one fragment runs across its own
+    # cue and speaker when the cue interrupts it ("Back home, X said, he ...").
+    if head is not None and draft.kind == "direct" and _within(head.idx, draft.fragments):
+        head = _subject_outside(draft)
+        rules.append(SPEAKER_OUTSIDE_QUOTE)
+    if head is None:
+        return draft
+    mention = describe_mention(head, lexicon)
+    written = None
+    relative = relative_pronoun(draft.cue) if cited is None else None
+    if relative is not None:
+        written = relative.doc[relative.i : relative.i + 1]
+        rules.append(RELATIVE_PRONOUN)
+    group = plural_subject_before(head) if mention.pronoun == "they" else None
+    entity: Entity | None
+    if group is not None:
+        # "Several executives have warned ... They say ...": the unnamed group just described.
+        described = describe_mention(group, lexicon)
+        entity = table.add_unnamed(described.span.text, "group", described.anonymous,
+                                   (described.span.start_char, described.span.end_char))
+        resolution = PRONOUN
+        rules.append(GROUP_BEFORE_THEY)
+    else:
+        entity, resolution = _resolve(mention, table, resolver, draft.cue.lemma in _CONTINUING_CUES)
+    if entity is None and not mention.pronoun:
+        entity = table.add_unnamed(mention.span.text, mention.kind, mention.anonymous,
+                                   (mention.span.start_char, mention.span.end_char))
+    if entity is not None:
+        entity.speaks = True
+        if mention.gender and entity.gender is None:
+            entity.gender = mention.gender
+        if mention.role:
+            entity.roles.append(mention.role)
+        if not (resolution == DOCUMENT_ISSUER and entity.kind == "person"):
+            # A person speaking through a document ("the post said") is not who "he" means next.
+            resolver.record_speaker(entity, mention.span.start_char)
+        if entity.kind != "group":  # "Witnesses reported that ..." issue no report
+            for offset, noun in documents_spoken_in(draft.cue, lexicon):
+                resolver.record_document(entity, offset, noun)
+    return evolve(draft, mention=mention, written=written, entity=entity, resolution=resolution,
+                  speaker_rules=tuple(rules))
+
+
+def _within(offset: int, fragments: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in fragments)
+
+
+def _subject_outside(draft: Draft) -> Token | None:
+    """A speaker for a claim whose parse put its speaker inside the content ('“... We will
+    act,” Chief Dana Moss said' parsed with "said" a conjunct of "act", whose subject is
+    "We"). No one is the source of their own quoted words: take a name between the content
+    and a cue that follows it ("Dana Moss of the agency said" -> "Moss"), else the last noun
+    or pronoun there, or none."""
+    cue = draft.cue
+    assert cue is not None
+    content_end = max((end for _, end in draft.fragments if end <= cue.span.start_char), default=None)
+    if content_end is None:
+        return None
+    doc = cue.anchor.doc
+    window = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start] if t.idx >= content_end]
+    runs: list[list[Token]] = []
+    for token in window:
+        if token.pos_ == "PROPN":
+            if runs and runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    if runs:
+        # the run the NER calls a person ("Chief Ann Lee" in "Salem police Chief Ann Lee"),
+        # else the first ("Dana Moss" in "Dana Moss of the Red Cross Society"); its last word heads it
+        return next((run for run in runs if run[-1].ent_type_ == "PERSON"), runs[0])[-1]
+    nouns = [t for t in window if t.pos_ in ("NOUN", "PRON")]
+    return nouns[-1] if nouns else None
+
+
+def _issued_by_a_place(mention: Mention) -> bool:
+    """Whether a document's issuer is a country or city before it ("the UK report")."""
+    return any(c.dep_ == "compound" and c.ent_type_ == "GPE" and c.text == mention.issuer
+               for c in mention.head.children)
+
+
+def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, continuing: bool = False
+             ) -> tuple[Entity | None, str]:
+    offset = mention.span.start_char
+    if mention.name:
+        # The document's table knows better than one NER decision: "Orrin" tagged ORG
+        # here is still the person named Tavish Orrin above.
+        known = table.lookup(mention.name)
+        if known is not None and mention.kind in ("person", "organization"):
+            mention.kind = known.kind
+        return table.add(mention.name, mention.kind, (offset, mention.span.end_char)), NAMED
+    if mention.pronoun:
+        antecedent = resolver.pronoun(offset, mention.kind, mention.gender, continuing)
+        return antecedent, PRONOUN if antecedent is not None else PRONOUN_UNRESOLVED
+    if mention.kind == "document" and is_definite(mention.head) and (
+            not mention.issuer or _issued_by_a_place(mention)):
+        # "X said in a statement ... The statement also said": X issued it. So with "the UK
+        # report" after "British intelligence has reported": a country names where the
+        # report comes from; who spoke it was said before.
+        issued = resolver.document(offset, mention.head.lemma_.lower())
+        if issued is not None:
+            return issued, DOCUMENT_ISSUER
+    if mention.issuer:
+        # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
+        return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), DOCUMENT_ISSUER
+    if mention.head.is_title:
+        # A name the tagger took for a common noun ("Zelenskyy told ...", "Marsh said"),
+        # known to the table: not the anonymous plural the common noun looked like.
+        known = table.exact(mention.head.text)  # exact: "Parents" is not "Lena Parent"
+        if known is not None and known.named:
+            mention.anonymous, mention.kind = False, known.kind
+            return known, NAMED
+    if mention.anonymous or mention.kind == "group" or (not is_definite(mention.head) and not (
+            mention.kind == "document" and mention.head.lemma_.lower() in _ISSUED_NOUNS)):
+        # "a spokesman", "a new study" introduce a source; "a statement" is the last speaker's.
+        return None, UNNAMED
+    # "the statement" with no issuer in its phrase: the organisation that last spoke.
+    kind = "organization" if mention.kind == "document" else mention.kind
+    return resolver.description(offset, mention.head.lemma_.lower(), kind)
+
+
+def _name_described_sources(drafts: list[Draft]) -> list[Draft]:
+    """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
+    introduced by a description and named in the very next claim takes that name (guide
+    rule 9), when the description is a singular person, the next claim's speaker is the name
+    itself (not "she", who may be someone else), the named speaker has no other role and
+    the text names them only after the description (a reader who knows Quinn would not be
+    told "a columnist wrote").
+    """
+    drafts = list(drafts)
+    for at in range(len(drafts) - 1):
+        draft, following = drafts[at], drafts[at + 1]
+        entity, named = draft.entity, following.entity
+        if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
+                or following.resolution != NAMED
+                or named.kind != "person" or named.roles or draft.mention is None
+                or any(start < draft.mention.span.start_char for start, _ in named.mentions)
+                or any(marker in draft.mention.span.text.lower() for marker in ("declined", "condition", "not authori"))
+                or following.paragraph - draft.paragraph > 1):
+            continue
+        for i, other in enumerate(drafts):  # the same source's other claims, before and after
+            if other.entity is entity:
+                if other.mention is not None:
+                    other.mention.anonymous = False  # a mention this stage made
+                drafts[i] = evolve(other, entity=named, speaker_rules=(*other.speaker_rules, NAMED_BY_NEXT_CLAIM))
+        named.roles.append(entity.name)
+        entity.speaks = False
+    return drafts
