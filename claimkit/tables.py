@@ -22,7 +22,8 @@ The columns (docs/format.md, "Tables"):
 * ``anonymous``: a deliberately unnamed source.
 * ``via``: relay names joined with " <- ", innermost first; "" without a relay.
 * ``confidence``, ``content_confidence``, ``speaker_confidence`` (null without a speaker).
-* ``rule``, ``flags``: the rule that fired and its flags joined with single spaces; "" without flags.
+* ``rule``, ``rules``, ``flags``: the rule that made the claim, every rule that made and shaped
+  it (stage order) and its flags, each list joined with single spaces; "" when empty.
 
 An article that failed (a :class:`~claimkit.Result` with ``error``) or has no claims gives no row.
 
@@ -73,6 +74,7 @@ _SPEC: dict[str, tuple[str, str, bool]] = {
     "content_confidence": ("float64", "float64", False),
     "speaker_confidence": ("Float64", "float64", True),
     "rule": ("string", "string", False),
+    "rules": ("string", "string", False),
     "flags": ("string", "string", False),
 }
 
@@ -166,6 +168,7 @@ def _row(doc_id: str | None, index: int, claim: Claim) -> dict[str, Any]:
         "content_confidence": float(claim.content_confidence),
         "speaker_confidence": float(speaker.confidence) if speaker is not None else None,
         "rule": evidence.rule,
+        "rules": FLAG_SEPARATOR.join(evidence.rules),
         "flags": FLAG_SEPARATOR.join(evidence.flags),
     }
 

@@ -20,7 +20,7 @@ from claimkit.tables import COLUMNS, PANDAS_DTYPES, arrow_schema, to_arrow, to_f
 EXPECTED_COLUMNS = [
     "doc_id", "claim_index", "kind", "content", "content_start", "content_end", "cue", "cue_lemma",
     "cue_stance", "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_kind", "speaker_role",
-    "anonymous", "via", "confidence", "content_confidence", "speaker_confidence", "rule", "flags",
+    "anonymous", "via", "confidence", "content_confidence", "speaker_confidence", "rule", "rules", "flags",
 ]
 EXPECTED_DTYPES = {
     **dict.fromkeys(EXPECTED_COLUMNS, "string"),
@@ -128,6 +128,7 @@ def test_rows_agree_with_the_jsonl_form():
         assert row["content_confidence"] == line["confidences"]["content"]
         assert row["speaker_confidence"] == line["confidences"]["speaker"]
         assert row["rule"] == line["evidence"]["rule"]
+        assert row["rules"] == " ".join(line["evidence"]["rules"])
         assert row["flags"].split() == line["evidence"]["flags"]
 
 
