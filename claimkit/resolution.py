@@ -22,6 +22,7 @@ from claimkit.speakers import (
     Mention,
     describe_mention,
     documents_spoken_in,
+    is_blank,
     is_definite,
     plural_subject_before,
     relative_pronoun,
@@ -149,7 +150,8 @@ def _subject_outside(draft: Draft) -> Token | None:
     if content_end is None:
         return None
     doc = cue.anchor.doc
-    window = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start] if t.idx >= content_end]
+    # Blank tokens (white space, format or control characters) are never a speaker.
+    window = [t for t in doc[max(0, cue.span.start - 8) : cue.span.start] if t.idx >= content_end and not is_blank(t)]
     runs: list[list[Token]] = []
     for token in window:
         if token.pos_ == "PROPN":

@@ -194,8 +194,6 @@ def test_lone_surrogates_are_read_as_replacement_characters():
     assert claim.speaker is not None and claim.speaker.name == "Ana Ruiz"
 
 
-@pytest.mark.xfail(strict=True, reason="claimkit.resolution._subject_outside may pick a token of format or "
-                   "control characters as the speaker; it should skip claimkit.speakers.is_blank tokens")
 def test_a_blank_token_is_never_a_speaker():
     text = ("“The plan is \x0e\u202f working\u2006” \u200b\x12\x0b told the Harbour Authority on Tuesday."
             "\n\u200b\n“We are ready to talk”")
