@@ -28,7 +28,9 @@ class Layout:
         self.quotes = find_quotes(text, self.paragraphs) if quotes is None else quotes
         self.label_paragraphs = {n for n, (start, end) in enumerate(self.paragraphs)
                                  if _LABEL.match(text, start, end)}
+        # Quotes are disjoint and in text order: both lists are sorted.
         self._quote_starts = [q.outer_start for q in self.quotes]
+        self._content_starts = [q.start for q in self.quotes]
 
     def with_quote_replaced(self, old: Quote, new: Quote) -> Layout:
         """The same layout with ``old`` replaced by ``new``."""
@@ -46,4 +48,6 @@ class Layout:
         return None
 
     def quotes_within(self, start: int, end: int) -> list[Quote]:
-        return [q for q in self.quotes if q.start >= start and q.end <= end]
+        first = bisect.bisect_left(self._content_starts, start)
+        last = bisect.bisect_left(self._content_starts, end)
+        return [q for q in self.quotes[first:last] if q.end <= end]

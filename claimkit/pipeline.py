@@ -39,7 +39,7 @@ from claimkit.quote_claims import quote_drafts, repaired_quotes
 from claimkit.relays import relayed
 from claimkit.reported_claims import reported_drafts, without_nested_beliefs
 from claimkit.resolution import resolve_speakers
-from claimkit.segment import indexed_sentences
+from claimkit.segment import indexed_sentences, spare_crowded_sentences
 
 
 @frozen
@@ -69,7 +69,11 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
 def run(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[list[Claim], EntityTable]:
     """The stages in order over one article (see the table above)."""
     layout = Layout(doc.text)  # Doc.text rebuilds the string on every call: read it once
-    all_cues = find_cues(doc, lexicon)
+    # A crowded sentence (thousands of quotes or cues and no full stop) would cost its length
+    # per cue: none of its cues is read, its quotes are flagged (claimkit.segment).
+    all_cues, quotes = spare_crowded_sentences(doc, layout.text, find_cues(doc, lexicon), layout.quotes)
+    if quotes is not layout.quotes:
+        layout = Layout(layout.text, layout.paragraphs, quotes)
     layout = repaired_quotes(doc, layout, all_cues, lexicon)
     cues = _cues_outside_quotes_and_labels(all_cues, layout, lexicon, options)
     contents = Contents()

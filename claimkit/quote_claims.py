@@ -11,6 +11,8 @@ draft for :mod:`claimkit.continued_quotes` to keep or drop.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 from spacy.tokens import Doc, Span
@@ -50,9 +52,15 @@ def repaired_quotes(doc: Doc, layout: Layout, cues: list[CueMatch], lexicon: Lex
     quote is cut at the comma before a cue whose subject sits between that comma and the
     cue, so the claim survives (still flagged ``unclosed_quote``).
     """
-    for quote in [q for q in layout.quotes if "unclosed_quote" in q.flags]:
-        for cue in cues:
-            if not quote.start < cue.anchor.idx < quote.end or cue.shape != "verb":
+    anchors = [c.anchor.idx for c in cues]  # in text order, as find_cues walks the Doc
+    quotes, repaired = list(layout.quotes), False
+    for number, quote in enumerate(layout.quotes):
+        if "unclosed_quote" not in quote.flags:
+            continue
+        # The cues inside the quote, by bisection: a paragraph of thousands of unclosed quotes
+        # must not cost every cue per quote.
+        for cue in cues[bisect.bisect_right(anchors, quote.start) : bisect.bisect_left(anchors, quote.end)]:
+            if cue.shape != "verb":
                 continue
             subject = speaker_head(cue, lexicon)
             if subject is None:
@@ -61,9 +69,10 @@ def repaired_quotes(doc: Doc, layout: Layout, cues: list[CueMatch], lexicon: Lex
             comma = doc[clause_start - 1] if clause_start > 0 else None
             if comma is not None and comma.text == "," and comma.idx > quote.start:
                 end = len(layout.text[quote.start : comma.idx].rstrip(EDGE_PUNCTUATION)) + quote.start
-                layout = layout.with_quote_replaced(quote, Quote(quote.start, end, quote.open_at, None, quote.flags))
+                quotes[number], repaired = Quote(quote.start, end, quote.open_at, None, quote.flags), True
                 break
-    return layout
+    # One new layout for all repairs (one per repair would copy every quote each time).
+    return Layout(layout.text, layout.paragraphs, quotes) if repaired else layout
 
 
 def _first_and_last_sentence(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None:
@@ -219,5 +228,6 @@ def _is_a_label(text: str, quote: Quote, cue: CueMatch, side: str) -> bool:
 def _is_mixed(layout: Layout, quote: Quote, clause: Span) -> bool:
     if not (clause.start_char <= quote.outer_start and clause.end_char >= quote.start):
         return False
-    outside = [t for t in clause if not t.is_punct and layout.quote_at(t.idx) is None]
-    return len(outside) >= _MIXED_MIN_OUTSIDE
+    outside = (t for t in clause if not t.is_punct and layout.quote_at(t.idx) is None)
+    # Count only the words needed, not the whole clause: it may be a very long sentence.
+    return sum(1 for _ in itertools.islice(outside, _MIXED_MIN_OUTSIDE)) >= _MIXED_MIN_OUTSIDE

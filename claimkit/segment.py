@@ -24,9 +24,10 @@ length. A sentence is *crowded* when it holds more than :data:`MAX_SENTENCE_TOKE
 cues. No news sentence comes near: in 34,582 sentences of the dev and train corpora the
 most were 223 tokens, 17 marks and 6 cues. Such runs come from markup, tables or lists that
 lost their punctuation, or from hostile input. :mod:`claimkit.pipeline` takes the cheaper
-path there: no cue is read in a crowded sentence (so it yields no indirect claims), and its
-quotes are uncued quotes, kept only where the continued-quote rules keep them and then
-flagged ``crowded_sentence``.
+path there (:func:`spare_crowded_sentences`): no cue in a crowded sentence is read, so it
+yields no indirect claim; its quotes are flagged ``crowded_sentence`` and, having no cue
+there (a colon right before one aside), are kept only where the continued-quote rules keep
+an uncued quote.
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 import attrs
 import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
+from thinc.types import Ints2d
 
 from claimkit.quotes import Quote
 
@@ -98,6 +101,7 @@ def set_paragraph_boundaries(doc: Doc) -> Doc:
     The parser keeps boundaries set before it, so no sentence will cross a paragraph break.
     """
     starts = {start for start, _ in paragraph_spans(doc.text)}
+    firsts = []
     for token in doc[1:]:
         if token.idx in starts:
             first = token.i
@@ -106,7 +110,15 @@ def set_paragraph_boundaries(doc: Doc) -> Doc:
             while first > 0 and not doc[first - 1].is_space and \
                     all(char in _LEADING_MARKS for char in doc[first - 1].text):
                 first -= 1
-            doc[first].is_sent_start = True
+            firsts.append(first)
+    if firsts:
+        if doc.has_annotation("DEP"):
+            doc[firsts[0]].is_sent_start = True  # raises spaCy's own error (E043), as before
+        # One write for all: spaCy's Token.is_sent_start setter re-checks the whole Doc on
+        # every call, quadratic in a text of thousands of one-line paragraphs.
+        flags = doc.to_array([SENT_START])  # one column comes back flat
+        flags[firsts] = 1
+        doc.from_array([SENT_START], cast(Ints2d, flags.reshape(-1, 1)))  # spaCy's stub calls to_array's result float
     return doc
 
 

@@ -250,3 +250,25 @@ def test_nothing_crowded_gives_back_the_same_lists(blank):
     cues = _anchored(doc, {"said"})
     kept, flagged = spare_crowded_sentences(doc, text, cues, quotes)
     assert kept is cues and flagged is quotes
+
+
+def test_thousands_of_one_line_paragraphs_are_marked_in_linear_time(blank):
+    text = "“ab”\n" * 20_000
+    doc = blank(text)
+    started = time.perf_counter()
+    set_paragraph_boundaries(doc)
+    assert time.perf_counter() - started < 3  # one Token.is_sent_start write at a time: about 20 s
+    assert sum(1 for t in doc if t.is_sent_start) == 20_000
+
+
+def test_boundaries_set_before_are_kept(blank):
+    doc = blank("A b. C d.\n\nE f.")
+    doc[2].is_sent_start = False
+    doc[3].is_sent_start = True
+    set_paragraph_boundaries(doc)
+    assert [t.is_sent_start for t in doc] == [True, None, False, True, None, True, None]
+
+
+def test_a_parsed_doc_is_refused_as_spacy_refuses_it(nlp):
+    with pytest.raises(ValueError, match="E043"):
+        set_paragraph_boundaries(nlp("He said it.\n\nShe left."))
