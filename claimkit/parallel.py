@@ -21,9 +21,12 @@ process: the same code runs on the same texts, and results are yielded in input 
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -39,15 +42,30 @@ CHUNKS_PER_WORKER = 2
 # Seconds a terminated worker gets to exit before it is killed.
 TERMINATE_GRACE = 5.0
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _worker_nlp: Language | None = None  # the pipeline, in each worker
 WORKER_DIED = ("WorkerDied: the worker process ended while extracting this article "
                "(killed, out of memory, or a crash in compiled code)")
 
 
-def _start_worker(nlp: Language) -> None:
+def _start_worker(nlp: Language, parent: int) -> None:
     global _worker_nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     _worker_nlp = nlp
+
+
+def _end_with_parent(parent: int) -> None:
+    """On Linux, have the kernel send this worker SIGTERM when its parent dies, even by SIGKILL,
+    when no cleanup can run: a worker never outlives its run, blocked on a queue forever."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no prctl: an unusual libc; the parent's cleanup still applies
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _run_chunk(chunk: Sequence[tuple[str, object]], min_confidence: float, batch_size: int) -> list[Result]:
@@ -71,11 +89,17 @@ class _Pool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.n_process, mp_context=self.context, initializer=_start_worker,
-                                   initargs=(self.nlp,))
+                                   initargs=(self.nlp, os.getpid()))
 
     def submit(self, chunk: Sequence[tuple[str, object]], min_confidence: float,
                batch_size: int) -> Future[list[Result]]:
-        return self.executor.submit(_run_chunk, chunk, min_confidence, batch_size)
+        try:
+            return self.executor.submit(_run_chunk, chunk, min_confidence, batch_size)
+        except BrokenProcessPool:
+            # A worker died since the last submit: the chunks in flight are lost (each is
+            # retried when its turn comes, see _collect) and the pool takes no more work.
+            self.restart()
+            return self.executor.submit(_run_chunk, chunk, min_confidence, batch_size)
 
     def restart(self) -> None:
         self.stop()
@@ -126,10 +150,11 @@ def _collect(pool: _Pool, chunk: list[tuple[str, object]], future: Future[list[R
     """The results of one chunk; if its worker died, its articles again, one at a time."""
     try:
         return future.result()
-    except (BrokenProcessPool, CancelledError):
-        pool.restart()  # every chunk in flight was lost with the pool; each is retried when its turn comes
-    except Exception:  # failed outside the per-article guards: its articles, alone, say which
-        pass
+    except Exception:  # BrokenProcessPool (a worker died), CancelledError (ended by a restart), or a
+        pass  # failure outside the per-article guards
+    # Its articles again, each alone in a new pool: whatever was in flight is ended (and is
+    # retried the same way when its turn comes), so a worker that dies now died on this article.
+    pool.restart()
     return [_alone(pool, article, min_confidence, batch_size) for article in chunk]
 
 

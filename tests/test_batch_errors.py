@@ -208,3 +208,27 @@ def test_interrupting_a_parallel_cli_run_ends_workers_and_leaves_no_part_file(tm
     assert not out.exists()
     assert not list(out.parent.glob("*.part"))
     assert b"Traceback" not in process.stderr.read()  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc to find worker processes")
+def test_workers_end_when_their_parent_is_killed_outright():
+    # SIGKILL leaves no cleanup to run: the kernel ends the workers (PR_SET_PDEATHSIG).
+    script = ("import claimkit\n"
+              f"texts = [{GOOD!r}] * 4000\n"
+              "for _ in claimkit.extract(texts, n_process=2, batch_size=2):\n"
+              "    pass\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        workers: list[int] = []
+        started = time.monotonic()
+        while len(workers) < 2 and time.monotonic() - started < 90 and process.poll() is None:
+            time.sleep(0.2)
+            workers = _children(process.pid)
+        assert len(workers) >= 2, "the run did not start its workers"
+    finally:
+        process.kill()
+        process.wait()
+    deadline_at = time.monotonic() + 15
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline_at:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
