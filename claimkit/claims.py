@@ -146,9 +146,10 @@ class Claim:
     def spans(self) -> list[TextSpan]:
         """Every span this claim emits (content, fragments, cue, speaker, relays)."""
         out = [self.content, *self.fragments]
-        if self.cue:
+        # "is not None", not truth: an empty TextSpan is falsy (it has a length) and is still emitted.
+        if self.cue is not None:
             out.append(self.cue.span)
-        if self.speaker and self.speaker.mention:
+        if self.speaker is not None and self.speaker.mention is not None:
             out.append(self.speaker.mention)
         out.extend(source.span for source in self.via)
         return out

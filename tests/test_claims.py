@@ -133,3 +133,11 @@ def test_claims_are_hashable():
     assert hash(claim) == hash(make_claim())
     assert len({claim, make_claim()}) == 1
 
+
+
+def test_spans_lists_an_empty_cue_or_mention_too():
+    empty = TextSpan(start=3, end=3, text="")
+    claim = Claim(content=TextSpan(start=0, end=3, text="abc"), fragments=(), kind="direct",
+                  cue=Cue(span=empty, lemma="say", stance="neutral"),
+                  speaker=Speaker(mention=empty, name=None, kind="person", role=None, anonymous=False))
+    assert claim.spans().count(empty) == 2
