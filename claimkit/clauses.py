@@ -4,7 +4,8 @@ Helpers of :mod:`claimkit.content`: the clausal complements of a cue (with the c
 parser hangs beside them), a clause fronted before the cue, a one-word answer, whether the
 cue hangs off the clause it reports ("Y, X said"), and where a clause stops because a claim
 of its own begins. Each reads the parse and returns tokens or spans; none decides what a
-claim is.
+claim is. Which verbs address someone or open a claim of their own ("..., adding that") is
+the lexicon's verb frames (``addressee``, ``opens_claim``).
 """
 
 from __future__ import annotations
@@ -12,19 +13,17 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.cues import is_bare_participle
+from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 
+# The complementisers that open a reported clause: grammar (a closed class), not lexicon data.
 _COMPLEMENTISERS = {"that", "if", "whether"}
 CLAUSE_DEPS = ("ccomp",)
 _EDGE = set(",.;:!?-–—…") | {"--"}
-# Verbs whose object is the person addressed ("told reporters", "warned residents").
-_ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "advise", "urge", "ask", "notify", "promise",
-                    "persuade", "convince", "teach", "show", "brief", "reassure", "caution", "email", "text"}
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-# Whole answers of one word: content even though single words are otherwise too short.
+# Whole answers of one word: content even though single words are otherwise too short. The
+# two answers are grammar (a closed class), not lexicon data.
 ANSWERS = ("yes", "no")
-# Participles that start a claim of their own: "..., adding that", "..., saying".
-_REPORTING_PARTICIPLES = {"add", "say", "note", "tell", "explain", "insist", "argue", "warn", "claim", "write"}
 
 
 def span_of(tokens: list[Token]) -> Span | None:
@@ -40,7 +39,7 @@ def span_of(tokens: list[Token]) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def sentence_beside(according: Token) -> Span | None:
+def sentence_beside(according: Token, lexicon: Lexicon) -> Span | None:
     """ "According to X, <the rest of the sentence>" and "<the sentence>, according to X.":
     the phrase opening or closing its sentence, set off by a comma, attributes all the rest,
     whatever verb the parser hung it on (it often picks an auxiliary or a verb of a
@@ -57,7 +56,7 @@ def sentence_beside(according: Token) -> Span | None:
         rest = span_of(list(doc[sentence.start : first - 1]))
     # "Lee said the plant is safe, according to Reuters": the rest has a cue of its own, so
     # the phrase attributes only what the parse hangs it on (or relays Lee's claim).
-    if rest is None or any(t.pos_ == "VERB" and _own_cue(t) for t in rest):
+    if rest is None or any(t.pos_ == "VERB" and _own_cue(t, lexicon) for t in rest):
         return None
     return rest
 
@@ -96,7 +95,7 @@ def fronted_clause(anchor: Token) -> Token | None:
     return None
 
 
-def reported_clauses(anchor: Token) -> list[Token]:
+def reported_clauses(anchor: Token, lexicon: Lexicon) -> list[Token]:
     """The clausal complements of ``anchor``, with the conjuncts the parser hung beside them.
 
     "says he drank too much, used drugs and ..." and "said she is unsure ..., but that her
@@ -110,18 +109,19 @@ def reported_clauses(anchor: Token) -> list[Token]:
     # cue of its own is a claim of its own.
     clauses = [c for c in anchor.children if c.dep_ in CLAUSE_DEPS and not (
         c.i < anchor.i and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].text in (":", ";")
-        and _own_cue(c))]
+        and _own_cue(c, lexicon))]
     if not clauses:
         return ([c for c in anchor.children if c.dep_ == "dobj" and _is_misparsed_clause(c)]
                 or _clause_hung_on_the_setting(anchor))
     first = clauses[0]
-    clauses[:0] = _subject_hung_on_the_cue(anchor, first)
+    clauses[:0] = _subject_hung_on_the_cue(anchor, first, lexicon)
+    participles = lexicon.verbs_with("opens_claim")
     for child in anchor.children:
-        if child.i < first.i or child in clauses or child.lemma_.lower() in _REPORTING_PARTICIPLES:
+        if child.i < first.i or child in clauses or child.lemma_.lower() in participles:
             continue
         marked = any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in child.children)
         after_semicolon = any(t.text == ";" for t in anchor.doc[first.right_edge.i : child.left_edge.i])
-        if (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child)
+        if (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and marked and not _own_cue(child, lexicon)
                 and not after_semicolon):
             clauses.append(child)
     return clauses
@@ -164,13 +164,13 @@ def _clause_hung_on_the_setting(anchor: Token) -> list[Token]:
     return found
 
 
-def _subject_hung_on_the_cue(anchor: Token, clause: Token) -> list[Token]:
+def _subject_hung_on_the_cue(anchor: Token, clause: Token, lexicon: Lexicon) -> list[Token]:
     """ "said unemployment and lost income have broad costs", parsed with "unemployment" as
     the object of "said" (and "lost income" a conjunct of it) and "have" a clause with no
     subject: the words between the cue and a finite clause that lacks a subject are that
     clause's subject, and part of what was said. Not after verbs whose object is the
     addressee ("told reporters ...")."""
-    if (clause.i < anchor.i or anchor.lemma_.lower() in _ADDRESSEE_VERBS
+    if (clause.i < anchor.i or anchor.lemma_.lower() in lexicon.verbs_with("addressee")
             or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)):
         return []
     if not any(t.tag_ in FINITE_TAGS for t in (clause, *(c for c in clause.children if c.dep_ == "aux"))):
@@ -190,20 +190,21 @@ def _is_misparsed_clause(obj: Token) -> bool:
                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in obj.subtree)
 
 
-def claim_of_its_own(clause: Token) -> int:
+def claim_of_its_own(clause: Token, lexicon: Lexicon) -> int:
     """Where a claim of its own starts inside ``clause``, trailing it (", saying that ...",
     "before noting that ...", "and tells the crowd he ...", or a new clause after a
     semicolon): the token index to cut the content at, or past the end of the document
     when there is none."""
     doc = clause.doc
     tokens = list(clause.subtree)
+    participles = lexicon.verbs_with("opens_claim")
     for token in tokens:
         if token.i > clause.left_edge.i and token.text == ";" and any(
                 t.i > token.i and t.dep_ in ("nsubj", "nsubjpass") for t in tokens):
             # "the timing was not intentional; they only learned on Friday ...", not a list
             # ("from Paris, France; Rome, Italy; and Madrid, Spain")
             return token.i
-        if token.i <= clause.i or token.lemma_.lower() not in _REPORTING_PARTICIPLES:
+        if token.i <= clause.i or token.lemma_.lower() not in participles:
             continue
         # Set off from the clause: after a comma (", saying that") or a preposition ("before
         # noting"), not the complement of "kept saying" or "stopped writing".
@@ -221,9 +222,9 @@ def claim_of_its_own(clause: Token) -> int:
     return len(doc)
 
 
-def _own_cue(verb: Token) -> bool:
+def _own_cue(verb: Token, lexicon: Lexicon) -> bool:
     """A conjoined clause with its own subject and reporting verb is a claim of its own."""
-    if verb.lemma_.lower() in _REPORTING_PARTICIPLES:
+    if verb.lemma_.lower() in lexicon.verbs_with("opens_claim"):
         return True
     children = list(verb.children)
     return any(c.dep_ == "ccomp" for c in children) and any(c.dep_ == "nsubj" for c in children)

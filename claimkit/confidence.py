@@ -51,7 +51,8 @@ SPEAKER_KINDS = ("person", "organization", "group", "document")
 QUOTE_FLAGS = ("unclosed_quote", "continued_quote", "mismatched_marks")
 # The most frequent cue words, each with a weight of its own: "say" and "add" almost always
 # introduce a claim as annotators mark it, "call" and "show" far less often. Others share
-# the stance and belief features.
+# the stance and belief features. Feature names of the fitted model, not lexicon data:
+# changing them needs a refit (scripts/fit_confidence.py).
 CUE_LEMMAS = ("say", "tell", "add", "write", "show", "call", "ask", "suggest", "argue", "note", "find", "report",
               "tweet", "claim", "announce", "think", "believe")
 

@@ -27,19 +27,9 @@ from claimkit.clauses import (
     yes_or_no,
 )
 from claimkit.cues import CueMatch, according_closing, is_citing
+from claimkit.lexicon import Lexicon
 from claimkit.rules import rule
 from claimkit.segment import sentence_of
-
-# Verbs of commitment whose "to"-infinitive is what was said: "vowed to fight on".
-_INFINITIVE_VERBS = {"promise", "vow", "pledge", "threaten", "urge", "warn", "ask", "call", "demand", "tell", "order",
-                     "agree", "refuse", "decline", "plan", "intend", "expect", "hope", "want", "advise", "remind",
-                     "encourage", "instruct", "caution", "implore"}
-# Verbs whose report can be a gerund: "reported paying more", "denied taking the money".
-_GERUND_VERBS = {"report", "recall", "admit", "deny", "acknowledge", "describe", "mention", "suggest", "recommend",
-                 "propose", "confirm"}
-# Verbs whose object noun phrase is a prediction: "anticipate a new push", "forecast a rise".
-_PREDICTION_VERBS = {"anticipate", "predict", "forecast"}  # not "expect": "expects a call from her"
-
 
 INTERRUPTED_CLAUSE = rule("content", "interrupted_clause",
                           "the clause a cue interrupts, on both sides of it ('Too often, he says, they get it')")
@@ -64,10 +54,12 @@ FRONTED_CLAUSE = rule("content", "fronted_clause", "a clause opening the sentenc
 class Contents:
     """What each cue of one article reports, worked out once per cue (several stages ask).
 
-    Made per article by the pipeline; it reads the parse and never changes a cue.
+    Made per article by the pipeline, with the lexicon whose verb frames say which verbs take
+    an infinitive, a gerund or a prediction; it reads the parse and never changes a cue.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
         self._complements: dict[int, tuple[str | None, Span | None]] = {}
 
     def complement(self, cue: CueMatch) -> Span | None:
@@ -81,7 +73,7 @@ class Contents:
     def _complement(self, cue: CueMatch) -> tuple[str | None, Span | None]:
         key = id(cue)  # cues live as long as the article's pipeline run, which owns this object
         if key not in self._complements:
-            self._complements[key] = _complement(cue)
+            self._complements[key] = _complement(cue, self.lexicon)
         return self._complements[key]
 
     def reported(self, cue: CueMatch) -> tuple[str | None, list[Span]]:
@@ -93,23 +85,23 @@ class Contents:
         """
         anchor = cue.anchor
         if cue.shape == "verb" and reports_its_head(anchor) and anchor.dep_ == "parataxis":
-            return INTERRUPTED_CLAUSE, _interrupted_clause(anchor)
+            return INTERRUPTED_CLAUSE, _interrupted_clause(anchor, self.lexicon)
         name, span = self._complement(cue)
         return (name, [span]) if span is not None else (None, [])
 
 
-def complement(cue: CueMatch) -> Span | None:
+def complement(cue: CueMatch, lexicon: Lexicon) -> Span | None:
     """What ``cue`` reports as one token span (no memo: for one-off questions and tests)."""
-    return _complement(cue)[1]
+    return _complement(cue, lexicon)[1]
 
 
-def reported_fragments(cue: CueMatch) -> list[Span]:
+def reported_fragments(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     """What ``cue`` reports as token spans (no memo: for one-off questions and tests)."""
-    return Contents().reported(cue)[1]
+    return Contents(lexicon).reported(cue)[1]
 
 
-def _interrupted_clause(anchor: Token) -> list[Span]:
-    skip = {t.i for t in anchor.subtree} - {t.i for c in reported_clauses(anchor) for t in c.subtree}
+def _interrupted_clause(anchor: Token, lexicon: Lexicon) -> list[Span]:
+    skip = {t.i for t in anchor.subtree} - {t.i for c in reported_clauses(anchor, lexicon) for t in c.subtree}
     # "The plan, critics say, will fail, and the mayor knows it": the writer's own
     # conjoined clause about someone else after the cue is not what was said ("..., and
     # he is optimistic" about the speaker may be).
@@ -132,7 +124,7 @@ def _named(name: str, span: Span | None) -> tuple[str | None, Span | None]:
     return (name, span) if span is not None else (None, None)
 
 
-def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
+def _complement(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
     anchor = cue.anchor
     if cue.shape == "colon":
         return None, None  # what follows the colon is the quote itself
@@ -140,7 +132,7 @@ def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
         head = anchor.head
         if head == anchor:
             return None, None
-        beside = sentence_beside(anchor)
+        beside = sentence_beside(anchor, lexicon)
         if beside is not None:
             return ACCORDING_TO_SENTENCE, beside
         return _named(ACCORDING_TO_HEAD, span_of(without(head, anchor)))
@@ -155,7 +147,7 @@ def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
     answer = yes_or_no(anchor)
     if answer is not None:
         return YES_OR_NO, answer
-    clauses = reported_clauses(anchor)
+    clauses = reported_clauses(anchor, lexicon)
     if clauses:
         # "citing port officials" inside the clause names the source, it is not content; nor
         # is a closing ", according to Reuters", which relays the claim.
@@ -163,10 +155,10 @@ def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
         closing = according_closing(anchor)
         if closing is not None:
             citing.update(t.i for t in closing.subtree)
-        cut = min((claim_of_its_own(clause) for clause in clauses), default=len(anchor.doc))
+        cut = min((claim_of_its_own(clause, lexicon) for clause in clauses), default=len(anchor.doc))
         return _named(REPORTED_CLAUSE, span_of([t for clause in clauses for t in clause.subtree
                                                  if t.i not in citing and t.i < cut]))
-    if cue.lemma in _INFINITIVE_VERBS:
+    if cue.lemma in lexicon.verbs_with("infinitive"):  # "vowed to fight on"
         infinitive = next((c for c in anchor.children if c.dep_ == "xcomp" and
                            any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
@@ -184,14 +176,14 @@ def _complement(cue: CueMatch) -> tuple[str | None, Span | None]:
     if cue.lemma == "rule" and following is not None and following.tag_ == "VBG":
         # "has ruled out ceding territory as part of any deal": all that follows the particle,
         # when it is an action (not "ruled out Smith for Sunday's game")
-        cut = claim_of_its_own(anchor)
+        cut = claim_of_its_own(anchor, lexicon)
         return _named(RULED_OUT_ACTION, span_of([t for t in anchor.subtree if following.i <= t.i < cut]))
-    if cue.lemma in _GERUND_VERBS:
+    if cue.lemma in lexicon.verbs_with("gerund"):
         # "tenants report paying more", "she denied taking the money"
         gerund = next((c for c in anchor.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
         if gerund is not None:
             return _named(GERUND, span_of(list(gerund.subtree)))
-    if cue.lemma in _PREDICTION_VERBS:
+    if cue.lemma in lexicon.verbs_with("prediction"):
         # "analysts anticipate a new push soon": what is predicted, as a noun phrase
         predicted = next((c for c in anchor.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
                           and len(list(c.subtree)) >= 2), None)

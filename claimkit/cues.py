@@ -27,9 +27,6 @@ from claimkit.segment import sentence_of
 
 CueShape = Literal["verb", "according_to", "quoted_as", "described_as", "colon"]
 
-# Verbs whose subject is the relay and whose object is the speaker: "TASS quoted X as saying".
-_RELAY_VERBS = {"quote", "cite"}
-
 
 @define
 class CueMatch:
@@ -123,7 +120,12 @@ def according_to_object(according: Token) -> Token | None:
 
 
 def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
-    """Every cue in ``doc``, in text order."""
+    """Every cue in ``doc``, in text order.
+
+    The lexicon's reporting verbs make cues; its ``relay`` verbs ("TASS quoted X as saying")
+    make ``quoted_as`` cues, whose subject relays and whose object speaks.
+    """
+    relay_verbs = lexicon.verbs_with("relay")
     cues: list[CueMatch] = []
     for token in doc:
         lower = token.lower_
@@ -132,13 +134,13 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
         elif _is_reporting_verb(token, lexicon):
             lemma = token.lemma_.lower()
             as_child = next((c for c in token.children if c.lower_ == "as" and c.dep_ == "prep"), None)
-            if lemma in _RELAY_VERBS and as_child is not None:
+            if lemma in relay_verbs and as_child is not None:
                 saying = next((c for c in as_child.children if c.dep_ in ("pcomp", "pobj")), None)
                 end = saying.i + 1 if saying is not None else as_child.i + 1
                 cues.append(CueMatch("quoted_as", token, doc[as_child.i : end], f"{lemma} as saying"))
             elif lemma == "describe" and as_child is not None:
                 cues.append(CueMatch("described_as", token, doc[token.i : as_child.i + 1], "describe as"))
-            elif token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in _RELAY_VERBS:
+            elif token.dep_ == "pcomp" and token.head.lower_ == "as" and token.head.head.lemma_ in relay_verbs:
                 continue  # "saying" inside "quoted X as saying" is part of that cue
             elif is_citing(token):
                 continue  # "Y reported, citing X": a relay marker, read by claimkit.sources

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from claimkit.cues import CueMatch
     from claimkit.entities import Entity
-    from claimkit.speakers import Mention
+    from claimkit.mentions import Mention
 
 
 @define

@@ -1,56 +1,37 @@
-"""The per-document entity table: who speaks, under which names, and what "he" refers to.
+"""The per-document entity table: who the article names, under which names.
 
 Every person, organisation, outlet and group that the text names gets one :class:`Entity`
 with a canonical name (the fullest proper-name mention), its aliases (surname, spelling
 variants such as Zelensky/Zelenskyy/Zelenskiy, acronyms the text defines such as
 "Institute for the Study of War (ISW)"), kind, gender where the text shows it, and roles.
+:meth:`EntityTable.from_doc` builds it from the named entities, repairing the NER's labels
+where the article contradicts them; the speaker stage then grows it.
 
-Resolution of a pronoun ("he") or a description ("the spokesman") prefers the most recent
-*speaker* compatible in kind and gender, then the most recent compatible subject, over the
-nearest name anywhere: news prose keeps returning to the person it is quoting.
+Which entity a pronoun or a description means is :mod:`claimkit.resolver`; when two names
+are one entity's, :mod:`claimkit.names`.
 
-Limits: no statistical coreference; gender comes only from titles, gendered nouns,
-pronouns in the person's own reported clause, earlier pronoun links and a first-name list;
-cataphora ("he said ... Peskov") is not resolved.
+Limits: gender comes only from titles, pronouns in the person's own reported clause and a
+first-name list (all but the pronouns from the lexicon).
 """
 
 from __future__ import annotations
 
-import bisect
-import difflib
-import functools
 import re
-import unicodedata
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
-from attrs import define, field
+from attrs import define, evolve, field
 from spacy.tokens import Doc, Span, Token
 
-from claimkit.lexicon import Lexicon
-from claimkit.rules import rule
+from claimkit.lexicon import Lexicon, load_lexicon
+from claimkit.mentions import person_behind_title
+from claimkit.names import ACRONYM, incompatible_kinds, initials_match, names_by_initials, normalise, same_person
 from claimkit.segment import sentence_of
-from claimkit.speakers import person_behind_title
 from claimkit.text_input import clean_name, first_word, last_word, name_bounds, name_words
 
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group"}
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
-
-
-@functools.lru_cache(maxsize=8192)  # the same few names come back over and over
-def normalise(name: str) -> str:
-    """Lower case, no accents, no possessive, single spaces: the key names are matched on."""
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    name = _POSSESSIVE.sub("", name.strip())
-    name = re.sub(r"^the\s+", "", name.lower())
-    return re.sub(r"[^a-z0-9&]+", " ", name).strip()
-
-
-def surname_variants_agree(a: str, b: str) -> bool:
-    """Spelling variants of one surname: Zelensky / Zelenskyy / Zelenskiy."""
-    if a == b:
-        return True
-    return len(a) > 3 and len(b) > 3 and a[:3] == b[:3] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+# The subject pronouns that vote for a gender: grammar (a closed class), not lexicon data.
+_PRONOUN_GENDER = {"he": "male", "she": "female"}
 
 
 @define(eq=False)
@@ -127,21 +108,24 @@ class EntityTable:
         defines it in brackets or when its letters spell the initials of exactly one name
         in the text. Gender comes from a title before the name ("Mr", "Ms"), else from the
         pronoun of a clause the person's own verb governs ("Lee Marsh said she ..."), else
-        from the lexicon's first names.
+        from the lexicon's first names. With no ``lexicon``, the packaged one without its
+        hints (first names, person nouns, outlets); titles and the other word lists stay.
         """
-        first_names: Mapping[str, str] = lexicon.first_names if lexicon is not None else {}
+        if lexicon is None:
+            lexicon = evolve(load_lexicon(), first_names={}, person_nouns=frozenset(), outlets=frozenset())
+        first_names = lexicon.first_names
         table = cls()
         votes: dict[int, list[str]] = {}
         text = doc.text
         ents = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS and not _is_credit(text, ent)]
         clues = _PersonClues.of(ents, lexicon)
-        spelled_out = _names_by_initials(text)
+        spelled_out = names_by_initials(text)
         for ent in ents:
             ent, kind = _repaired(ent, _NAME_LABELS[ent.label_], clues)
-            name = _clean_name(ent)
+            name = _clean_name(ent, lexicon)
             if not name:
                 continue
-            expansion = spelled_out.get(name, ()) if kind != "person" and _ACRONYM.fullmatch(name) else ()
+            expansion = spelled_out.get(name, ()) if kind != "person" and ACRONYM.fullmatch(name) else ()
             if len(expansion) == 1:
                 # An acronym the text never defines but whose letters are the initials of
                 # exactly one name in it: "the GHPB" and "the Guild of Harbour Pilots and
@@ -150,16 +134,16 @@ class EntityTable:
             mention = name_bounds(text, ent.start_char, ent.end_char)
             known = table.lookup(name, kind) if kind == "person" and " " in name else None
             if known is not None and table._surname_only(known) and _someone_else(ent, name, votes.get(known.id, []),
-                                                                                 first_names):
+                                                                                 lexicon):
                 entity = table.add(name, kind, mention, merge=False)
             else:
                 entity = table.add(name, kind, mention)
             is_subject = _subject_it_names(ent.root) is not None
             table.named_mentions.append(NamedMention(mention[0], entity, is_subject))
             if kind == "person":
-                votes.setdefault(entity.id, []).extend(_gender_evidence(ent))
+                votes.setdefault(entity.id, []).extend(_gender_evidence(ent, lexicon))
             acronym = _ACRONYM_AFTER.match(text, ent.end_char)
-            if acronym and _initials_match(acronym.group(1), name):
+            if acronym and initials_match(acronym.group(1), name):
                 table._acronyms[acronym.group(1).replace(".", "").lower()] = entity
                 table._add_alias(entity, acronym.group(1))
 
@@ -215,12 +199,12 @@ class EntityTable:
         if key.replace(" ", "") in self._acronyms and " " not in key:
             return self._acronyms[key]
         for entity in self._by_key.get(key, ()):
-            if kind is None or not _incompatible_kinds(entity.kind, kind):
+            if kind is None or not incompatible_kinds(entity.kind, kind):
                 return entity
         if kind not in (None, "person"):
             return None
         for entity in sorted(self._by_surname.get(last_word(key)[:3], ()), key=lambda e: e.id):
-            if _same_person(key, self._keys[entity.id]):
+            if same_person(key, self._keys[entity.id]):
                 return entity
         return None
 
@@ -267,19 +251,15 @@ class EntityTable:
         return [entity.as_dict() for entity in self.entities]
 
 
-_TITLES = {"mr": "male", "mr.": "male", "mrs": "female", "mrs.": "female", "ms": "female", "ms.": "female",
-           "sir": "male", "dame": "female", "lady": "female", "lord": "male"}
-_PRONOUN_GENDER = {"he": "male", "she": "female"}
-
-
-def _gender_evidence(ent: Span) -> list[str]:
+def _gender_evidence(ent: Span, lexicon: Lexicon) -> list[str]:
     """Genders the text gives a person: ``"title:…"`` for a title before the name (decisive),
     else one vote per subject pronoun of a clause that is the complement of the person's
     own verb ("Smith said she ...", "The leader, Lee Marsh, said she ...", not "'Smith is
     wrong,' she said" nor "Smith recalls him apologising, saying he ...")."""
     for token in (ent.doc[ent.start - 1] if ent.start > 0 else None, ent[0]):
-        if token is not None and token.lower_ in _TITLES:
-            return [f"title:{_TITLES[token.lower_]}"]
+        title = lexicon.title(token.lower_) if token is not None else None
+        if title is not None and title.gender is not None:
+            return [f"title:{title.gender}"]
     subject = _subject_it_names(ent.root)
     if subject is None:
         return []
@@ -289,49 +269,19 @@ def _gender_evidence(ent: Span) -> list[str]:
             and t.head.dep_ == "ccomp" and t.head.head == verb]
 
 
-def _incompatible_kinds(a: str, b: str) -> bool:
-    return (a == "person") != (b == "person")
-
-
-def _same_person(key: str, keys: Collection[str]) -> bool:
-    """Whether the name ``key`` is one of the person names ``keys``.
-
-    A bare surname matches any alias with that surname (spelling variants allowed); a full
-    name matches a full alias whose surname and first initial agree, so that "Justin
-    Trudeau" and "Sophie Gregoire Trudeau" stay two people, or an entity known so far by
-    its surname alone.
-    """
-    parts = name_words(key)
-    # Someone known so far by surname only ("Vickery said", with "Maren Vickery" further on)
-    # takes the first full name with that surname.
-    surname_only = all(" " not in other for other in keys)
-    for other in keys:
-        other_parts = name_words(other)
-        if not other_parts or not surname_variants_agree(parts[-1], other_parts[-1]):
-            continue
-        if len(parts) == 1 or surname_only or (len(other_parts) > 1 and parts[0][0] == other_parts[0][0]):
-            return True
-    return False
-
-
 @define
 class _PersonClues:
     """What the article says about who is a person, for repairing the NER's labels."""
 
     surnames: set[str]  # last words of the full names tagged as persons
     person_words: set[str]  # last words of every mention tagged as a person
-    first_names: Mapping[str, str]
-    person_nouns: frozenset[str]
-    outlets: frozenset[str]
+    lexicon: Lexicon  # first names, person nouns, outlets, titles and company words
 
     @classmethod
-    def of(cls, ents: Iterable[Span], lexicon: Lexicon | None) -> _PersonClues:
+    def of(cls, ents: Iterable[Span], lexicon: Lexicon) -> _PersonClues:
         persons = [ent for ent in ents if ent.label_ == "PERSON"]
         return cls(surnames={normalise(ent[-1].text) for ent in persons if len(ent) > 1},
-                   person_words={normalise(ent[-1].text) for ent in persons},
-                   first_names=lexicon.first_names if lexicon is not None else {},
-                   person_nouns=lexicon.person_nouns if lexicon is not None else frozenset(),
-                   outlets=lexicon.outlets if lexicon is not None else frozenset())
+                   person_words={normalise(ent[-1].text) for ent in persons}, lexicon=lexicon)
 
 
 def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
@@ -347,10 +297,11 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
     """
     if kind == "person":
         return ent, kind
-    titled = person_behind_title(ent, clues.person_nouns)
+    lexicon = clues.lexicon
+    titled = person_behind_title(ent, lexicon)
     if titled is not None:
         return titled, "person"
-    if kind != "organization" or not all(t.text[:1].isupper() for t in ent) or ent.text.lower() in clues.outlets:
+    if kind != "organization" or not all(t.text[:1].isupper() for t in ent) or ent.text.lower() in lexicon.outlets:
         return ent, kind
     last = normalise(ent[-1].text)
     if len(ent) == 1:
@@ -362,31 +313,24 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
         # A first name, then a word tagged as a person elsewhere or a person noun the name
         # stands beside ("the health critic, Darren Holt", "Darren Holt, the critic").
         root = ent.root
-        described = ((root.dep_ == "appos" and root.head.lemma_.lower() in clues.person_nouns)
-                     or any(c.dep_ == "appos" and c.lemma_.lower() in clues.person_nouns for c in root.children))
-        is_person = len(ent) <= 3 and ent[0].lower_ in clues.first_names and (
-            last in clues.person_words or (described and last not in _COMPANY_WORDS))
+        described = ((root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.person_nouns)
+                     or any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.person_nouns for c in root.children))
+        # ... unless the last word ends a company's name ("Jordan Motors")
+        is_person = len(ent) <= 3 and ent[0].lower_ in lexicon.first_names and (
+            last in clues.person_words or (described and last not in lexicon.company_words))
     return ent, "person" if is_person else kind
 
 
-# Last words of company names that start with a first name ("Jordan Motors", "Victoria Holdings").
-_COMPANY_WORDS = {"motors", "holdings", "group", "capital", "partners", "inc", "corp", "co", "ltd", "llc", "plc",
-                  "bank", "media", "systems", "industries", "energy", "airlines", "foods", "technologies",
-                  "solutions", "services", "international", "labs", "studios", "records", "pictures", "trust",
-                  "fund", "foundation", "associates", "consulting", "ventures", "networks", "pharma", "health"}
-_FAMILY = {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "widow", "partner"}
-
-
-def _someone_else(ent: Span, name: str, votes: list[str], first_names: Mapping[str, str]) -> bool:
+def _someone_else(ent: Span, name: str, votes: list[str], lexicon: Lexicon) -> bool:
     """Whether the full name ``name`` is not the person known so far by its surname alone:
     a relative ("His daughter, Maren Vickery") or of the other gender ("Mr. Orrin" and
     "Ana Orrin")."""
-    if ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in _FAMILY:
+    if ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in lexicon.family_nouns:
         return True  # "His daughter, Maren Vickery"
-    if any(c.dep_ == "appos" and c.lemma_.lower() in _FAMILY for c in ent.root.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.family_nouns for c in ent.root.children):
         return True  # "Ana Orrin, his wife"
     titled = next((v.removeprefix("title:") for v in votes if v.startswith("title:")), None)
-    first = first_names.get(first_word(name).lower())
+    first = lexicon.first_names.get(first_word(name).lower())
     return titled is not None and first is not None and titled != first
 
 
@@ -406,42 +350,13 @@ def _is_credit(text: str, ent: Span) -> bool:
     return "/" in ent.text or before.endswith("/") or after.startswith("/")
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
-
-
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|&)\s+)*[A-Z][\w'’-]*)+")
-_LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
-
-
-def _names_by_initials(text: str) -> dict[str, list[str]]:
-    """Runs of three or more capitalised words in ``text`` ("Guild of Harbour Pilots and
-    Boatmen"), by their initials. Read off the text rather than the NER, which often
-    cuts such names short."""
-    out: dict[str, list[str]] = {}
-    for match in _CAPITALISED_RUN.finditer(text):
-        name = _LEADING_ARTICLE.sub("", match.group())
-        initials = _initials(name)
-        if len(initials) >= 3 and name not in out.get(initials, []):
-            out.setdefault(initials, []).append(name)
-    return out
-
-
-def _initials_match(acronym: str, name: str) -> bool:
-    letters = acronym.replace(".", "").upper()
-    initials = _initials(name)
-    return bool(letters) and (letters == initials or letters in initials)
-
-
-def _clean_name(ent: Span) -> str:
-    """An entity's text without a leading "the", titles the NER swallowed, punctuation, a
-    possessive, or white space and format characters at its edges; "" when nothing is left
-    (the NER may tag a run of U+00A0 or U+2002 as a person)."""
+def _clean_name(ent: Span, lexicon: Lexicon) -> str:
+    """An entity's text without a leading "the", forms of address the NER swallowed ("Mr.",
+    "Dr": titles of kind ``courtesy``), punctuation, a possessive, or white space and format
+    characters at its edges; "" when nothing is left (the NER may tag a run of U+00A0 or
+    U+2002 as a person)."""
     tokens = list(ent)
-    while tokens and (tokens[0].lower_ in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
+    while tokens and (tokens[0].lower_ == "the" or _form_of_address(tokens[0], lexicon)
                       or tokens[0].is_punct or tokens[0].is_space or tokens[0].lower_ in ("'s", "’s")):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in ("'s", "’s", "'", "’") or tokens[-1].is_punct or tokens[-1].is_space):
@@ -451,122 +366,6 @@ def _clean_name(ent: Span) -> str:
     return clean_name(ent.doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
-# Rules of the resolution stage that this module applies (claimkit.rules).
-DESCRIPTION_ROLE = rule("resolution", "description_role",
-                        "a description ('the spokesman') resolved to the entity that has that role")
-DESCRIPTION_RECENT = rule("resolution", "description_recent",
-                          "a description resolved to the most recent speaker of its kind ('the company')")
-UNNAMED = rule("resolution", "unnamed", "a description that introduces an unnamed source ('a spokesman')")
-_PRONOUN_WINDOW = 3  # paragraphs back a pronoun may reach
-_PRONOUN_FALLBACK_WINDOW = 8  # paragraphs back to the last speaker or subject of the right gender
-_DESCRIPTION_WINDOW = 6  # paragraphs back a description ("the spokesman") may reach by role
-
-
-class Resolver:
-    """Resolves speaker mentions in text order against an :class:`EntityTable`.
-
-    ``paragraph_of`` maps a character offset to its paragraph number; ``in_quote`` says
-    whether an offset lies inside a quotation (names inside quotes are not antecedents).
-    """
-
-    def __init__(self, table: EntityTable, paragraph_of: Callable[[int], int], in_quote: Callable[[int], bool]):
-        self.table = table
-        self.paragraph_of = paragraph_of
-        candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
-        # Both pools are kept sorted by offset so a lookup walks back only over its window.
-        self._mentions = sorted(candidates, key=lambda m: m.start)
-        self._mention_starts = [m.start for m in self._mentions]
-        self.speakers: list[NamedMention] = []
-        self._speaker_starts: list[int] = []
-        self._documents: list[tuple[int, str, Entity]] = []  # in text order, as speakers resolve
-
-    def record_document(self, entity: Entity, offset: int, noun: str) -> None:
-        """``entity`` spoke "in a statement" (``noun``) at ``offset``: "the statement" later is theirs."""
-        self._documents.append((offset, noun, entity))
-
-    def document(self, offset: int, noun: str) -> Entity | None:
-        """Who issued the document "the ``noun``" refers back to, within the description window."""
-        paragraph = self.paragraph_of(offset)
-        for at, issued, entity in reversed(self._documents):
-            if at < offset and issued == noun and paragraph - self.paragraph_of(at) <= _DESCRIPTION_WINDOW:
-                return entity
-        return None
-
-    def record_speaker(self, entity: Entity, offset: int) -> None:
-        at = bisect.bisect_right(self._speaker_starts, offset)
-        self._speaker_starts.insert(at, offset)
-        self.speakers.insert(at, NamedMention(offset, entity, is_subject=True, is_speaker=True))
-
-    def _recent(self, offset: int, window: int) -> list[NamedMention]:
-        """Mentions and speakers before ``offset`` within ``window`` paragraphs, most recent first."""
-        paragraph = self.paragraph_of(offset)
-        pool: list[NamedMention] = []
-        for mentions, starts in ((self._mentions, self._mention_starts), (self.speakers, self._speaker_starts)):
-            for i in range(bisect.bisect_left(starts, offset) - 1, -1, -1):
-                if paragraph - self.paragraph_of(mentions[i].start) > window:
-                    break
-                pool.append(mentions[i])
-        return sorted(pool, key=lambda m: m.start, reverse=True)
-
-    def pronoun(self, offset: int, kind: str, gender: str | None, continuing: bool = False) -> Entity | None:
-        """The antecedent of a pronoun speaker.
-
-        Candidates are names of the right kind whose gender matches or is unknown; a known
-        mismatch never resolves. Preference, most recent first within each step: a speaker
-        of the last two paragraphs whose gender matches (unless a subject of that or unknown
-        gender comes after it in the pronoun's own paragraph and the cue does not continue,
-        as "added" does: ``continuing``), then a subject of the last
-        paragraphs whose gender matches, then one of unknown gender in this or the previous
-        paragraph, then any name of that gender nearby, then a speaker or subject of that
-        gender further back, then any name nearby.
-        """
-        pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
-                and not (gender and m.entity.gender and m.entity.gender != gender)]
-        paragraph = self.paragraph_of(offset)
-        known = [m for m in pool if m.entity.gender == gender] if gender else pool
-        further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
-                   and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
-        speaker = next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
-        subject_here = next((m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph), None)
-        if speaker is not None and subject_here is not None and subject_here.start > speaker.start and not continuing:
-            # "A spokesman said ... \n\n Minister Lukas Brandt promised funds. “...,” he told
-            # reporters": someone new, introduced in the pronoun's own paragraph after the
-            # last speaker, is who "he" is.
-            speaker = subject_here
-        chosen = (speaker
-                  or next((m for m in known if m.is_subject), None)
-                  or next((m for m in pool if m.is_subject and paragraph - self.paragraph_of(m.start) <= 1), None)
-                  or next(iter(known), None)
-                  or next(iter(further), None)
-                  or next(iter(pool), None))
-        if chosen is None:
-            return None
-        if gender and chosen.entity.gender is None:
-            chosen.entity.gender = gender
-        return chosen.entity
-
-    def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
-        """The entity a definite description ("the spokesman") points back to, and how it was found."""
-        for m in self._recent(offset, _DESCRIPTION_WINDOW):
-            if any(head_word in role.lower() for role in m.entity.roles):
-                return m.entity, DESCRIPTION_ROLE
-            if (m.is_speaker and not m.entity.named and _kind_fits(m.entity.kind, kind)
-                    and head_word in name_words(m.entity.name.lower())):
-                # "A person familiar with the talks said ... according to the person": the
-                # unnamed source described the same way, not the last name in the text.
-                return m.entity, DESCRIPTION_ROLE
-        if kind == "person":
-            for m in self._recent(offset, 1):
-                if m.entity.kind == "person" and (m.is_speaker or m.is_subject):
-                    return m.entity, DESCRIPTION_RECENT
-        elif kind == "organization":
-            for m in self._recent(offset, 2):
-                if m.is_speaker and m.entity.kind == "organization":
-                    return m.entity, DESCRIPTION_RECENT
-        return None, UNNAMED
-
-
-def _kind_fits(entity_kind: str, mention_kind: str) -> bool:
-    if mention_kind == "person":
-        return entity_kind == "person"
-    return entity_kind != "person"
+def _form_of_address(token: Token, lexicon: Lexicon) -> bool:
+    title = lexicon.title(token.lower_)
+    return title is not None and title.dropped_from_names

@@ -1,8 +1,10 @@
-"""Word lists the rules read: reporting verbs and nouns, person and organisation nouns, outlets.
+"""Word lists the rules read: reporting verbs and their frames, nouns, titles, outlets.
 
-The lists are data files in ``claimkit/lexicons/`` so that users can extend them without
-touching code (see docs/extending.md). :func:`load_lexicon` reads them once per process;
-``extra_verbs`` and friends add to the packaged lists rather than replace them.
+Every open-class word the rules look for is in a data file in ``claimkit/lexicons/``, so that
+users can extend the lists without touching code (see docs/extending.md); only closed-class
+grammar words (pronouns, determiners, complementisers) stay in the modules that read them.
+:func:`load_lexicon` reads them once per process; ``extra_verbs`` and friends add to the
+packaged lists rather than replace them.
 
 Every row is checked as it is read: a malformed one raises
 :class:`~claimkit.errors.ConfigurationError` (E004) naming the file and line, when the
@@ -15,7 +17,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from importlib.abc import Traversable
-from typing import get_args
+from typing import Literal, get_args
 
 from attrs import field, frozen
 from spacy.util import registry
@@ -28,6 +30,12 @@ STANCES: tuple[str, ...] = get_args(Stance)  # neutral, assertive, distancing
 VERB_KINDS = ("speech", "belief")
 NOUN_KINDS = ("document", "none")  # the rules ask only whether a noun is "document"
 GENDERS = ("male", "female")
+# What a verb does in a sentence, beyond reporting (verb_frames.tsv explains each).
+Frame = Literal["infinitive", "gerund", "prediction", "addressee", "opens_claim", "relay", "speaks_to",
+                "continues_speaker", "issues_document", "names_document"]
+VERB_FRAMES: tuple[Frame, ...] = get_args(Frame)
+TITLE_KINDS = ("courtesy", "rank", "peerage")  # titles.tsv explains each
+NO_GENDER = "-"
 
 
 def _directory() -> Traversable:
@@ -56,8 +64,13 @@ def _lines(name: str) -> list[tuple[int, str]]:
     return out
 
 
-def _entries(name: str) -> list[str]:
-    """The entries of a one-entry-per-line file."""
+def _entries(name: str, lower_case: bool = False) -> list[str]:
+    """The entries of a one-entry-per-line file (each lower case, if ``lower_case``)."""
+    return [entry for _, entry in _numbered_entries(name, lower_case)]
+
+
+def _numbered_entries(name: str, lower_case: bool = False) -> list[tuple[int, str]]:
+    """(line number, entry) of a one-entry-per-line file."""
     out = []
     for number, line in _lines(name):
         if "\t" in line:
@@ -65,7 +78,11 @@ def _entries(name: str) -> list[str]:
             raise errors.bad_lexicon_row(str(_directory().joinpath(name)), number, line,
                                          f"expected one entry per line, got {fields} tab-separated fields",
                                          "put each entry on a line of its own, without tabs")
-        out.append(line)
+        if lower_case and line != line.lower():
+            raise errors.bad_lexicon_row(str(_directory().joinpath(name)), number, line,
+                                         "the entry has capitals, and words are matched lower-cased",
+                                         f"write it as {line.lower()!r}")
+        out.append((number, line))
     return out
 
 
@@ -104,6 +121,80 @@ def _rows(name: str, columns: tuple[str, ...], allowed: Mapping[str, tuple[str, 
     return rows
 
 
+def _verb_frames(document_nouns: Mapping[str, str]) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """verb_frames.tsv: frame -> the lemmas that have it, and verb -> the document noun it names.
+
+    A row is a lemma and a frame, plus the noun for ``names_document`` (a document noun of
+    reporting_nouns.tsv, or "the report" would never be matched). A lemma may have several
+    frames, one row each, but each pair only once.
+    """
+    name = "verb_frames.tsv"
+    path = str(_directory().joinpath(name))
+    frames: dict[str, set[str]] = {frame: set() for frame in VERB_FRAMES}
+    documents: dict[str, str] = {}
+    lines: dict[tuple[str, str], int] = {}
+    for number, line in _lines(name):
+        fields = [value.strip() for value in line.split("\t")]
+        if len(fields) not in (2, 3):
+            fix = "give the lemma and the frame separated by a tab (and the noun, for names_document)"
+            if len(fields) == 1 and len(line.split()) in (2, 3):
+                fix += " (this row separates them with spaces)"
+            raise errors.bad_lexicon_row(path, number, line, "expected 2 tab-separated fields (lemma, frame), or 3 "
+                                         f"for names_document (lemma, frame, noun), got {len(fields)}", fix)
+        for column, value in zip(("lemma", "frame", "noun"), fields, strict=False):
+            if not value:
+                raise errors.bad_lexicon_row(path, number, line, f"the {column} field is empty",
+                                             f"fill in the {column}")
+        lemma, frame = fields[0], fields[1]
+        if frame not in VERB_FRAMES:
+            raise errors.bad_lexicon_row(path, number, line, f"unknown frame {frame!r}",
+                                         f"the frame must be one of: {', '.join(VERB_FRAMES)}")
+        if lemma != lemma.lower():
+            raise errors.bad_lexicon_row(path, number, line, f"lemma {lemma!r} has capitals, and words are matched "
+                                         "lower-cased", f"write it as {lemma.lower()!r}")
+        if frame == "names_document":
+            if len(fields) != 3:
+                raise errors.bad_lexicon_row(path, number, line, "names_document needs the noun the verb names",
+                                             "add the noun after a tab (\"report\\tnames_document\\treport\")")
+            if document_nouns.get(fields[2]) != "document":
+                raise errors.bad_lexicon_row(path, number, line, f"{fields[2]!r} is not a document noun of "
+                                             "reporting_nouns.tsv", "add it there as a document, or name one that is")
+            documents[lemma] = fields[2]
+        elif len(fields) == 3:
+            raise errors.bad_lexicon_row(path, number, line, f"only names_document takes a third field, not {frame}",
+                                         "drop the third field")
+        if (lemma, frame) in lines:
+            raise errors.bad_lexicon_row(path, number, line, f"{lemma!r} as {frame} is already listed on line "
+                                         f"{lines[lemma, frame]}", "keep one row for it")
+        lines[lemma, frame] = number
+        frames[frame].add(lemma)
+    return {frame: frozenset(lemmas) for frame, lemmas in frames.items()}, documents
+
+
+def _titles() -> dict[str, Title]:
+    """titles.tsv: title -> its kind and gender. A title is written without its full stop."""
+    rows = _rows("titles.tsv", ("title", "gender", "kind"), {"gender": (*GENDERS, NO_GENDER), "kind": TITLE_KINDS})
+    for number, line in _lines("titles.tsv"):
+        title = line.split("\t")[0].strip()
+        if title.endswith("."):
+            raise errors.bad_lexicon_row(str(_directory().joinpath("titles.tsv")), number, line,
+                                         "titles are matched without their full stop",
+                                         f"write it as {title.rstrip('.')!r}")
+    return {title: Title(kind, None if gender == NO_GENDER else gender) for title, gender, kind in rows.values()}
+
+
+def _document_nouns(name: str, nouns: Mapping[str, str]) -> frozenset[str]:
+    """The entries of ``name``, each a document noun of reporting_nouns.tsv (else it would never match)."""
+    out = set()
+    for number, noun in _numbered_entries(name, lower_case=True):
+        if nouns.get(noun) != "document":
+            raise errors.bad_lexicon_row(str(_directory().joinpath(name)), number, noun,
+                                         "not a document noun of reporting_nouns.tsv",
+                                         "add it there as a document, or leave it out")
+        out.add(noun)
+    return frozenset(out)
+
+
 def _extra(name: str, values: object) -> tuple[str, ...]:
     """``extra_verbs`` / ``extra_outlets`` as a tuple of stripped, non-empty strings."""
     if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
@@ -113,6 +204,26 @@ def _extra(name: str, values: object) -> tuple[str, ...]:
         if not isinstance(item, str) or not item.strip():
             raise errors.bad_extra_entry(name, position, item)
     return tuple(item.strip() for item in items)
+
+
+@frozen
+class Title:
+    """A title written before a name ("Mr", "Gov.", "Lord"): its kind (``TITLE_KINDS``) and
+    the gender it marks, if any."""
+
+    kind: str
+    gender: str | None
+
+    @property
+    def apart_from_the_name(self) -> bool:
+        """Whether a name written after it is the name without it ("Gov. Haidai" is Haidai); a
+        peer's title is part of how the peer is named ("Lord Frost")."""
+        return self.kind != "peerage"
+
+    @property
+    def dropped_from_names(self) -> bool:
+        """Whether it is left out of an entity's name ("Mr. Orrin" is Orrin): a form of address."""
+        return self.kind == "courtesy"
 
 
 @frozen(kw_only=True)
@@ -133,6 +244,17 @@ class Lexicon:
         outlets: names of news outlets and agencies (lower-cased), for relays.
         first_names: lower-cased first name -> "male" / "female": a hint for pronoun
             resolution that what the text itself says (titles, pronouns) overrides.
+        frames: verb frame (``VERB_FRAMES``) -> the lemmas that have it; read with
+            :meth:`verbs_with`.
+        documents_of_verbs: cue lemma -> the document noun it names ("report" -> "report",
+            "state" -> "statement").
+        titles: title without its full stop -> :class:`Title`.
+        gendered_nouns: noun -> the gender of the person it describes ("spokeswoman").
+        family_nouns: nouns for a relative ("daughter"), who is someone else than the namesake.
+        company_words: last words of company names that start with a first name ("Motors").
+        issued_nouns: documents an organisation issues about itself ("statement").
+        withheld_name_markers: words that say a source is unnamed on purpose ("declined"),
+            matched inside the lower-cased description.
     """
 
     verbs: Mapping[str, Stance]
@@ -143,9 +265,25 @@ class Lexicon:
     anonymity_markers: tuple[str, ...]
     outlets: frozenset[str] = field(converter=lambda names: frozenset(n.lower() for n in names))
     first_names: Mapping[str, str] = field(factory=dict)
+    frames: Mapping[str, frozenset[str]] = field(factory=dict)
+    documents_of_verbs: Mapping[str, str] = field(factory=dict)
+    titles: Mapping[str, Title] = field(factory=dict)
+    gendered_nouns: Mapping[str, str] = field(factory=dict)
+    family_nouns: frozenset[str] = frozenset()
+    company_words: frozenset[str] = frozenset()
+    issued_nouns: frozenset[str] = frozenset()
+    withheld_name_markers: tuple[str, ...] = ()
 
     def stance(self, lemma: str) -> Stance:
         return self.verbs.get(lemma.lower(), "neutral")
+
+    def title(self, word: str) -> Title | None:
+        """The title ``word`` is ("mr", "Mr." lower-cased), without its full stop; else ``None``."""
+        return self.titles.get(word.rstrip("."))
+
+    def verbs_with(self, frame: Frame) -> frozenset[str]:
+        """The lemmas that have ``frame`` (verb_frames.tsv)."""
+        return self.frames.get(frame, frozenset())
 
 
 def load_lexicon(extra_verbs: Iterable[str] = (), extra_outlets: Iterable[str] = ()) -> Lexicon:
@@ -174,17 +312,27 @@ def _load_lexicon(extra_verbs: tuple[str, ...], extra_outlets: tuple[str, ...]) 
             belief.add(lemma)
     for lemma in extra_verbs:
         verbs.setdefault(lemma.lower(), "neutral")
-    nouns = _rows("reporting_nouns.tsv", ("noun", "kind"), {"kind": NOUN_KINDS})
+    nouns = {noun: kind for noun, kind in _rows("reporting_nouns.tsv", ("noun", "kind"), {"kind": NOUN_KINDS}).values()}
     first_names = _rows("first_names.tsv", ("name", "gender"), {"gender": GENDERS})
+    gendered = _rows("gendered_nouns.tsv", ("noun", "gender"), {"gender": GENDERS})
+    frames, documents_of_verbs = _verb_frames(nouns)
     return Lexicon(
         verbs=verbs,
         belief_verbs=frozenset(belief),
-        nouns={noun: kind for noun, kind in nouns.values()},
+        nouns=nouns,
         person_nouns=frozenset(_entries("person_nouns.txt")),
         organization_nouns=frozenset(_entries("organization_nouns.txt")),
         anonymity_markers=tuple(_entries("anonymity_markers.txt")),
         outlets=[*_entries("outlets.txt"), *extra_outlets],
         first_names={name: gender for name, gender in first_names.values()},
+        frames=frames,
+        documents_of_verbs=documents_of_verbs,
+        titles=_titles(),
+        gendered_nouns={noun: gender for noun, gender in gendered.values()},
+        family_nouns=frozenset(_entries("family_nouns.txt", lower_case=True)),
+        company_words=frozenset(_entries("company_words.txt", lower_case=True)),
+        issued_nouns=_document_nouns("issued_nouns.txt", nouns),
+        withheld_name_markers=tuple(_entries("withheld_name_markers.txt", lower_case=True)),
     )
 
 

@@ -10,16 +10,25 @@ the previous one. Every span is shifted back into the original text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 import attrs
 
+from claimkit import quotes as quote_table
 from claimkit.claims import Claim, TextSpan
 from claimkit.segment import paragraph_spans
 
 PIECE_CHARS = 100_000
-_SENTENCE_END = re.compile(r"[.!?][\"”’»)]?\s")
+
+
+@functools.lru_cache(maxsize=4)
+def _sentence_end(closers: frozenset[str]) -> re.Pattern[str]:
+    """A sentence end: a full stop, question or exclamation mark, then maybe one of
+    ``closers`` (the quotation marks that may follow it, :class:`claimkit.quotes.QuoteMarks`)
+    or a bracket, then white space."""
+    return re.compile(f"[.!?][{re.escape(''.join(sorted(closers)))})]?\\s")
 
 
 def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
@@ -45,7 +54,7 @@ def _cut(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
     out = []
     while end - start > limit:
         window = text[start : start + limit]
-        stops = [m.end() for m in _SENTENCE_END.finditer(window)]
+        stops = [m.end() for m in _sentence_end(quote_table.MARKS.sentence_closers).finditer(window)]
         cut = stops[-1] if stops and stops[-1] > limit // 2 else (window.rfind(" ") + 1 or limit)
         if cut <= 0:
             cut = limit

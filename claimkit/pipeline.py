@@ -76,7 +76,7 @@ def run(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[list[Claim], Enti
         layout = Layout(layout.text, layout.paragraphs, quotes)
     layout = repaired_quotes(doc, layout, all_cues, lexicon)
     cues = _cues_outside_quotes_and_labels(all_cues, layout, lexicon, options)
-    contents = Contents()
+    contents = Contents(lexicon)
     drafts, used_cues = quote_drafts(doc, layout, cues, contents, options.merge_quote_sentences)
     drafts += reported_drafts(layout, [c for c in cues if id(c) not in used_cues], lexicon, cues, contents)
     drafts = without_nested_beliefs(drafts, lexicon)

@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from claimkit import quotes as quote_table
 from claimkit.content import QUOTED_WORDS, Contents
 from claimkit.cues import CueMatch, colon_cue
 from claimkit.drafts import Draft
@@ -156,7 +157,9 @@ def _opens_a_sentence(layout: Layout, quote: Quote) -> bool:
     Read off the characters (sentence ends, paragraph start), as the parser's sentence
     boundaries around quotation marks are unreliable."""
     paragraph_start = layout.paragraphs[layout.paragraph_of(quote.outer_start)][0]
-    before = layout.text[paragraph_start : quote.outer_start].rstrip().rstrip("\"'”’»›").rstrip()
+    # Closing marks of quotes before it do not hide a sentence end ("“A.” “B.”").
+    closing = "".join(quote_table.MARKS.closing_only)
+    before = layout.text[paragraph_start : quote.outer_start].rstrip().rstrip(closing).rstrip()
     return not before or before[-1] in ".!?:;"
 
 

@@ -17,10 +17,11 @@ from spacy.tokens import Span
 from claimkit.drafts import Draft
 from claimkit.entities import EntityTable
 from claimkit.lexicon import Lexicon
+from claimkit.mentions import describe_mention
 from claimkit.resolution import CITED_SOURCE, QUOTED_THROUGH_OUTLET
 from claimkit.rules import rule
 from claimkit.sources import inherited_relays, relays_on_cue
-from claimkit.speakers import describe_mention, speaker_head
+from claimkit.speakers import speaker_head
 
 ON_CUE = rule("relay", "relay_on_cue", "an outlet in the cue's phrase ('told Interfax', ', according to RIA')")
 INHERITED = rule("relay", "relay_inherited", "a relay stated once for an interview or statement, carried over")

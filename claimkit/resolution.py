@@ -13,21 +13,14 @@ from attrs import evolve
 from spacy.tokens import Doc, Token
 
 from claimkit.drafts import Draft
-from claimkit.entities import UNNAMED, Entity, EntityTable, Resolver
+from claimkit.entities import Entity, EntityTable
 from claimkit.layout import Layout
 from claimkit.lexicon import Lexicon
+from claimkit.mentions import Mention, describe_mention, is_blank, is_definite
+from claimkit.resolver import UNNAMED, Resolver
 from claimkit.rules import rule
 from claimkit.sources import citing_source, quoted_through_outlet
-from claimkit.speakers import (
-    Mention,
-    describe_mention,
-    documents_spoken_in,
-    is_blank,
-    is_definite,
-    plural_subject_before,
-    relative_pronoun,
-    speaker_head,
-)
+from claimkit.speakers import documents_spoken_in, plural_subject_before, relative_pronoun, speaker_head
 
 # How the mention was found (stage "speaker").
 SUBJECT_OF_CUE = rule("speaker", "subject_of_cue",
@@ -50,12 +43,6 @@ PRONOUN_UNRESOLVED = rule("resolution", "pronoun_unresolved", "a pronoun no one 
 DOCUMENT_ISSUER = rule("resolution", "document_issuer", "a document speaker resolved to who issued it")
 NO_SPEAKER = rule("resolution", "none", "no speaker found")
 
-# Cues that continue the last speaker ("he added", "she went on"): their pronoun is that speaker.
-_CONTINUING_CUES = {"add", "continue", "go", "conclude"}
-# Documents an organisation issues about itself: "A statement said ..." after it spoke.
-_ISSUED_NOUNS = {"statement", "release", "communique", "communiqué", "email", "letter", "memo", "tweet", "post",
-                 "message", "bulletin", "update", "announcement"}
-
 
 def resolve_speakers(doc: Doc, drafts: list[Draft], lexicon: Lexicon, layout: Layout
                      ) -> tuple[list[Draft], EntityTable]:
@@ -68,7 +55,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], lexicon: Lexicon, layout: La
         new = _resolved(draft, resolved, table, resolver, lexicon, layout)
         resolved[id(draft)] = new
         out.append(new)
-    return _name_described_sources(out), table
+    return _name_described_sources(out, lexicon), table
 
 
 def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, resolver: Resolver, lexicon: Lexicon,
@@ -114,7 +101,9 @@ def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, reso
         resolution = PRONOUN
         rules.append(GROUP_BEFORE_THEY)
     else:
-        entity, resolution = _resolve(mention, table, resolver, draft.cue.lemma in _CONTINUING_CUES)
+        # A cue that continues the last speaker ("he added", "she went on"): its pronoun is that speaker.
+        continuing = draft.cue.lemma in lexicon.verbs_with("continues_speaker")
+        entity, resolution = _resolve(mention, table, resolver, lexicon, continuing)
     if entity is None and not mention.pronoun:
         entity = table.add_unnamed(mention.span.text, mention.kind, mention.anonymous,
                                    (mention.span.start_char, mention.span.end_char))
@@ -173,7 +162,7 @@ def _issued_by_a_place(mention: Mention) -> bool:
                for c in mention.head.children)
 
 
-def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, continuing: bool = False
+def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, lexicon: Lexicon, continuing: bool = False
              ) -> tuple[Entity | None, str]:
     offset = mention.span.start_char
     if mention.name:
@@ -205,21 +194,23 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, continuin
             mention.anonymous, mention.kind = False, known.kind
             return known, NAMED
     if mention.anonymous or mention.kind == "group" or (not is_definite(mention.head) and not (
-            mention.kind == "document" and mention.head.lemma_.lower() in _ISSUED_NOUNS)):
-        # "a spokesman", "a new study" introduce a source; "a statement" is the last speaker's.
+            mention.kind == "document" and mention.head.lemma_.lower() in lexicon.issued_nouns)):
+        # "a spokesman", "a new study" introduce a source; "a statement" (a document an
+        # organisation issues about itself) is the last speaker's.
         return None, UNNAMED
     # "the statement" with no issuer in its phrase: the organisation that last spoke.
     kind = "organization" if mention.kind == "document" else mention.kind
     return resolver.description(offset, mention.head.lemma_.lower(), kind)
 
 
-def _name_described_sources(drafts: list[Draft]) -> list[Draft]:
+def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
     rule 9), when the description is a singular person, the next claim's speaker is the name
     itself (not "she", who may be someone else), the named speaker has no other role and
     the text names them only after the description (a reader who knows Quinn would not be
-    told "a columnist wrote").
+    told "a columnist wrote"), and the description does not say the source is unnamed on
+    purpose ("declined to be named": the lexicon's withheld-name markers).
     """
     drafts = list(drafts)
     for at in range(len(drafts) - 1):
@@ -229,7 +220,7 @@ def _name_described_sources(drafts: list[Draft]) -> list[Draft]:
                 or following.resolution != NAMED
                 or named.kind != "person" or named.roles or draft.mention is None
                 or any(start < draft.mention.span.start_char for start, _ in named.mentions)
-                or any(marker in draft.mention.span.text.lower() for marker in ("declined", "condition", "not authori"))
+                or any(marker in draft.mention.span.text.lower() for marker in lexicon.withheld_name_markers)
                 or following.paragraph - draft.paragraph > 1):
             continue
         for i, other in enumerate(drafts):  # the same source's other claims, before and after

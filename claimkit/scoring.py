@@ -62,7 +62,8 @@ __all__ = [
 ]
 
 #: Characters left out of content comparison: straight, curly, angle and low quotation
-#: marks, the backtick and the acute accent.
+#: marks, the backtick and the acute accent. The shared score.py's set, not claimkit.quotes'
+#: table: the metric must not move when the extractor learns a quotation style.
 QUOTE_MARKS = frozenset(
     "\"'`"
     "\u00b4"  # acute accent
@@ -70,7 +71,8 @@ QUOTE_MARKS = frozenset(
     "\u00ab\u00bb\u2039\u203a"  # guillemets, single and double
 )
 
-# Tokens that never decide whether two names are the same person.
+# Tokens that never decide whether two names are the same person: the shared score.py's list,
+# part of the metric's definition, so not lexicon data (the titles of titles.tsv may grow).
 _NAME_NOISE = frozenset({"the", "mr", "mrs", "ms", "dr", "president", "minister", "s"})
 _NON_NAME_CHARS = re.compile(r"[^a-z0-9 ]+")
 

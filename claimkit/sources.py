@@ -63,16 +63,17 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
         return out
     if cue.shape != "verb":
         return out
+    talking = lexicon.verbs_with("speaks_to")  # "speaking to the Courier": the outlet relays
     for child in anchor.children:
         if child.dep_ in ("dobj", "dative") and cue.lemma == "tell" and is_outlet(child, lexicon):
             out.append(_noun_phrase(child))
         elif child.dep_ == "prep" and child.lower_ in ("in", "during", "to", "with"):
             out.extend(_interview_partner(child, lexicon))
-        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in ("speak", "talk"):
+        elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in talking:
             out.extend(_speaking_to(child, lexicon))  # "X said, speaking to the Courier, ..."
         elif child.dep_ in ("nsubj", "nsubjpass"):
             # "X, speaking to the Northern Courier, said ...": the participle hangs on the subject.
-            for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in ("speak", "talk")):
+            for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in talking):
                 out.extend(_speaking_to(participle, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
             obj = according_to_object(child)

@@ -1,7 +1,8 @@
 """The entity table's rules, on documents whose named entities the tests set by hand.
 
 Setting ``doc.ents`` pins down what the NER would otherwise decide, so each test checks
-one rule of :mod:`claimkit.entities` whatever the statistical model tags.
+one rule of :mod:`claimkit.entities` or :mod:`claimkit.resolver` whatever the statistical
+model tags.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import attrs
 import pytest
 from spacy.tokens import Doc, Span
 
-from claimkit.entities import EntityTable, NamedMention, Resolver
+from claimkit.entities import EntityTable, NamedMention
 from claimkit.lexicon import load_lexicon
-from claimkit.speakers import describe_mention, person_behind_title
+from claimkit.mentions import describe_mention, person_behind_title
+from claimkit.resolver import Resolver
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def with_entities(nlp, text: str, entities: list[tuple[str, str]]) -> Doc:
 def test_a_title_led_organisation_entity_is_the_person_it_names(nlp, lexicon):
     doc = with_entities(nlp, "Hereditary Chief Tavish Orrin spoke on Monday.",
                         [("Hereditary Chief Tavish Orrin", "ORG")])
-    name = person_behind_title(doc.ents[0], lexicon.person_nouns)
+    name = person_behind_title(doc.ents[0], lexicon)
     assert name is not None and name.text == "Tavish Orrin"
     table = EntityTable.from_doc(doc, lexicon)
     assert [(e.name, e.kind) for e in table] == [("Tavish Orrin", "person")]
@@ -50,7 +52,7 @@ def test_a_title_led_organisation_entity_is_the_person_it_names(nlp, lexicon):
 ])
 def test_offices_and_possessives_stay_organisations(nlp, lexicon, text, phrase):
     doc = with_entities(nlp, text, [(phrase, "ORG")])
-    assert person_behind_title(doc.ents[0], lexicon.person_nouns) is None
+    assert person_behind_title(doc.ents[0], lexicon) is None
 
 
 def test_a_surname_tagged_as_an_organisation_is_the_person_named_in_full(nlp, lexicon):
@@ -215,7 +217,7 @@ def test_a_name_in_apposition_to_the_subject_takes_the_gender_of_its_clause(nlp,
 def test_a_title_led_organisation_entity_before_a_possessive_is_still_the_person(nlp, lexicon):
     doc = with_entities(nlp, "Hereditary Chief Tavish Orrin's lawyer spoke on Monday.",
                         [("Hereditary Chief Tavish Orrin", "ORG")])
-    name = person_behind_title(doc.ents[0], lexicon.person_nouns)
+    name = person_behind_title(doc.ents[0], lexicon)
     assert name is not None and name.text == "Tavish Orrin"
 
 

@@ -77,6 +77,30 @@ def test_other_word_lists_load(lexicon):
     assert all(name == name.lower() for name in lexicon.outlets)
 
 
+def test_verb_frames_load(lexicon):
+    assert set(lexicon.frames) == set(lexicon_module.VERB_FRAMES)
+    assert all(lexicon.verbs_with(frame) for frame in lexicon_module.VERB_FRAMES)  # every frame is used
+    assert "vow" in lexicon.verbs_with("infinitive") and "deny" in lexicon.verbs_with("gerund")
+    assert "expect" not in lexicon.verbs_with("prediction")  # "expects a call from her"
+    assert {"quote", "cite"} <= lexicon.verbs_with("relay")
+    assert "tell" in lexicon.verbs_with("addressee") and "add" in lexicon.verbs_with("opens_claim")
+    assert lexicon.documents_of_verbs["state"] == "statement"
+    assert set(lexicon.documents_of_verbs) == lexicon.verbs_with("names_document")
+    assert all(lexicon.nouns[noun] == "document" for noun in lexicon.documents_of_verbs.values())
+
+
+def test_titles_and_other_word_lists_load(lexicon):
+    assert lexicon.title("Mr.".lower()) == lexicon_module.Title("courtesy", "male")
+    assert lexicon.title("dr").gender is None and lexicon.title("dr").dropped_from_names
+    assert lexicon.title("gov.").apart_from_the_name and not lexicon.title("gov").dropped_from_names
+    assert not lexicon.title("lord").apart_from_the_name and lexicon.title("lady").gender == "female"
+    assert lexicon.title("spokesman") is None
+    assert lexicon.gendered_nouns["spokeswoman"] == "female"
+    assert "daughter" in lexicon.family_nouns and "motors" in lexicon.company_words
+    assert "statement" in lexicon.issued_nouns <= {n for n, kind in lexicon.nouns.items() if kind == "document"}
+    assert "declined" in lexicon.withheld_name_markers
+
+
 def test_extra_verbs_extend(lexicon):
     extended = load_lexicon(extra_verbs=("Harrumph", "mutter-grumble"))
     assert extended.verbs["harrumph"] == "neutral"
@@ -113,7 +137,16 @@ def test_registered_factory():
 # --- validation: every row is checked when the lexicon is loaded (issue 12) -------------------
 
 LEXICON_FILES = ("reporting_verbs.tsv", "reporting_nouns.tsv", "first_names.tsv", "person_nouns.txt",
-                 "organization_nouns.txt", "anonymity_markers.txt", "outlets.txt")
+                 "organization_nouns.txt", "anonymity_markers.txt", "outlets.txt", "verb_frames.tsv", "titles.tsv",
+                 "gendered_nouns.tsv", "family_nouns.txt", "company_words.txt", "issued_nouns.txt",
+                 "withheld_name_markers.txt")
+
+
+def test_every_packaged_file_is_read():
+    """A file added to claimkit/lexicons/ without a reader (or a test copy) shows here."""
+    packaged = {entry.name for entry in resources.files("claimkit.lexicons").iterdir()
+                if entry.name.endswith((".tsv", ".txt"))}
+    assert packaged == set(LEXICON_FILES)
 
 
 @pytest.fixture
@@ -154,7 +187,14 @@ def test_copied_lexicon_loads_like_the_packaged_one(lexicon_dir):
     ("reporting_verbs.tsv", "opine\t\tspeech"),                 # an empty field
     ("reporting_nouns.tsv", "memo"),
     ("first_names.tsv", "robin\tmale\tfemale"),
-], ids=["verbs-too-few", "verbs-too-many", "verbs-spaces", "verbs-empty-field", "nouns-too-few", "names-too-many"])
+    ("verb_frames.tsv", "opine"),                               # no frame
+    ("verb_frames.tsv", "opine\tgerund\tstatement\textra"),     # four fields
+    ("verb_frames.tsv", "opine gerund"),                        # spaces, not tabs
+    ("verb_frames.tsv", "opine\t"),                             # an empty frame
+    ("titles.tsv", "msgr\t-"),
+    ("gendered_nouns.tsv", "abbess"),
+], ids=["verbs-too-few", "verbs-too-many", "verbs-spaces", "verbs-empty-field", "nouns-too-few", "names-too-many",
+        "frames-too-few", "frames-too-many", "frames-spaces", "frames-empty", "titles-too-few", "gendered-too-few"])
 def test_malformed_row_names_file_line_and_row(lexicon_dir, name, row):
     line = _append(lexicon_dir / name, row)
     error = _raises_at(name, line)
@@ -167,7 +207,12 @@ def test_malformed_row_names_file_line_and_row(lexicon_dir, name, row):
     ("reporting_verbs.tsv", "opine\tneutral\tbelieve", "believe"),       # kind: speech or belief
     ("reporting_nouns.tsv", "memo\tdocuments", "documents"),             # kind: document or none
     ("first_names.tsv", "robin\tunisex", "unisex"),                      # gender: male or female
-], ids=["stance", "stance-case", "verb-kind", "noun-kind", "gender"])
+    ("verb_frames.tsv", "opine\tinfinitival", "infinitival"),            # frame: one of VERB_FRAMES
+    ("titles.tsv", "msgr\tnone\trank", "none"),                          # gender: male, female or -
+    ("titles.tsv", "msgr\t-\tclergy", "clergy"),                         # kind: courtesy, rank or peerage
+    ("gendered_nouns.tsv", "abbess\tf", "f"),
+], ids=["stance", "stance-case", "verb-kind", "noun-kind", "gender", "frame", "title-gender", "title-kind",
+        "noun-gender"])
 def test_unknown_value_is_rejected(lexicon_dir, name, row, bad):
     line = _append(lexicon_dir / name, row)
     error = _raises_at(name, line)
@@ -273,3 +318,61 @@ def test_str_extra_verbs_in_a_pipeline_config_fails_when_the_pipe_is_added():
     nlp = spacy.blank("en")
     with pytest.raises(ConfigurationTypeError, match=r"^\[E004\].*extra_verbs"):
         nlp.add_pipe("claimkit", config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1", "extra_verbs": "opine"}})
+
+
+# --- verb frames, titles and the other word lists -------------------------------------------
+
+@pytest.mark.parametrize(("row", "says"), [
+    ("opine\tgerund\tstatement", "only names_document takes a third field"),
+    ("opine\tnames_document", "needs the noun"),
+    ("opine\tnames_document\tinterview", "'interview' is not a document noun"),  # kind "none"
+    ("opine\tnames_document\tmanifesto", "'manifesto' is not a document noun"),  # not a reporting noun
+    ("Opine\tgerund", "has capitals"),
+], ids=["third-field", "no-noun", "noun-not-a-document", "unknown-noun", "capitals"])
+def test_bad_verb_frame_row(lexicon_dir, row, says):
+    error = _raises_at("verb_frames.tsv", _append(lexicon_dir / "verb_frames.tsv", row))
+    assert says in str(error)
+
+
+def test_a_verb_may_have_several_frames_but_each_once(lexicon_dir):
+    path = lexicon_dir / "verb_frames.tsv"
+    _append(path, "opine\tgerund")
+    _append(path, "opine\tinfinitive")
+    loaded = load_lexicon()
+    assert "opine" in loaded.verbs_with("gerund") and "opine" in loaded.verbs_with("infinitive")
+    first = next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if line == "vow\tinfinitive")
+    line = _append(path, "vow\tinfinitive")
+    lexicon_module._load_lexicon.cache_clear()  # the copy changed since it was loaded
+    assert f"line {first}" in str(_raises_at("verb_frames.tsv", line))
+
+
+def test_an_added_frame_row_is_read(lexicon_dir):
+    _append(lexicon_dir / "verb_frames.tsv", "blog\tnames_document\tpost")
+    assert load_lexicon().documents_of_verbs["blog"] == "post"
+
+
+def test_a_title_is_written_without_its_full_stop(lexicon_dir):
+    error = _raises_at("titles.tsv", _append(lexicon_dir / "titles.tsv", "msgr.\t-\trank"))
+    assert "'msgr'" in str(error)
+
+
+@pytest.mark.parametrize(("name", "row", "says"), [
+    ("issued_nouns.txt", "interview", "not a document noun"),
+    ("issued_nouns.txt", "manifesto", "not a document noun"),
+    ("company_words.txt", "Motors", "capitals"),
+    ("family_nouns.txt", "cousin\tmale", "tab-separated"),
+    ("withheld_name_markers.txt", "Declined", "capitals"),
+], ids=["issued-none", "issued-unknown", "company-capitals", "family-tab", "withheld-capitals"])
+def test_bad_word_list_entry(lexicon_dir, name, row, says):
+    error = _raises_at(name, _append(lexicon_dir / name, row))
+    assert says in str(error)
+
+
+def test_added_words_are_read(lexicon_dir):
+    _append(lexicon_dir / "titles.tsv", "msgr\tmale\trank")
+    _append(lexicon_dir / "company_words.txt", "mining")
+    _append(lexicon_dir / "issued_nouns.txt", "decree")
+    loaded = load_lexicon()
+    assert loaded.title("Msgr.".lower()) == lexicon_module.Title("rank", "male")
+    assert "mining" in loaded.company_words and "decree" in loaded.issued_nouns

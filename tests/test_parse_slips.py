@@ -12,8 +12,9 @@ from spacy.tokens import Doc
 from claimkit.content import complement
 from claimkit.cues import CueMatch, find_cues, is_bare_participle
 from claimkit.lexicon import load_lexicon
+from claimkit.mentions import describe_mention
 from claimkit.pipeline import extract_claims
-from claimkit.speakers import describe_mention, speaker_head
+from claimkit.speakers import speaker_head
 
 LEXICON = load_lexicon()
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_title ...) without a model
@@ -68,7 +69,7 @@ def test_a_clause_parsed_as_the_object_noun_phrase_is_still_the_content():
         pos=["DET", "NOUN", "VERB", "DET", "NOUN", "VERB", "NOUN", "PUNCT"],
     )
     cue = cue_on(doc, "said")
-    span = complement(cue)
+    span = complement(cue, LEXICON)
     assert span is not None and span.text == "the bridge needed repairs"
 
 
@@ -82,7 +83,7 @@ def test_a_subject_parsed_as_the_object_of_said_is_part_of_the_content():
         tags=["NNP", "VBD", "NNS", "CC", "NNS", "VBP", "VBN", "NNS", "."],
         pos=["PROPN", "VERB", "NOUN", "CCONJ", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
     )
-    span = complement(cue_on(doc, "said"))
+    span = complement(cue_on(doc, "said"), LEXICON)
     assert span is not None and span.text == "delays and costs have hurt sales"
 
 
@@ -96,7 +97,7 @@ def test_the_addressee_of_told_is_not_made_the_subject_of_what_was_said():
         pos=["PROPN", "VERB", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
     )
     doc[1].lemma_ = "tell"
-    span = complement(cue_on(doc, "told"))
+    span = complement(cue_on(doc, "told"), LEXICON)
     assert span is not None and span.text == "has hurt sales"
 
 
@@ -129,7 +130,7 @@ def test_according_to_opening_the_sentence_attributes_all_the_rest_whatever_it_h
         pos=["VERB", "ADP", "NOUN", "PUNCT", "DET", "NOUN", "AUX", "ADV", "ADV", "VERB", "PUNCT"],
     )
     cue = next(c for c in find_cues(doc, LEXICON) if c.shape == "according_to")
-    span = complement(cue)
+    span = complement(cue, LEXICON)
     assert span is not None and span.text == "the senator is once again leading"
 
 
@@ -175,7 +176,7 @@ def test_a_plain_object_is_not_content():
         pos=["DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT"],
     )
     cue = cue_on(doc, "said")
-    assert complement(cue) is None
+    assert complement(cue, LEXICON) is None
 
 
 def test_of_two_subjects_after_an_inverted_cue_the_nearest_is_the_speaker():

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
 import time
+import unicodedata
+from pathlib import Path
 
 import pytest
 
-from claimkit.quotes import EDGE_PUNCTUATION, Quote, find_quotes
+import claimkit
+from claimkit import long_texts, quote_claims
+from claimkit import quotes as quote_table
+from claimkit.layout import Layout
+from claimkit.quotes import EDGE_PUNCTUATION, MARKS, QUOTE_STYLES, Quote, QuoteMarks, QuoteStyle, find_quotes
 from claimkit.segment import paragraph_spans
 
 
@@ -289,3 +296,89 @@ def test_a_closer_with_no_opener_waiting_for_it_leaves_the_open_quotes_alone():
     text = "«Le barrage ‘tiendra» et ’ encore»."
     (quote,) = quotes(text)
     assert text[quote.start : quote.end] == "Le barrage ‘tiendra"
+
+
+# --- one table of quotation-mark styles (docs/architecture.md, "A quotation-mark style") ----
+
+def test_the_sets_of_marks_derived_from_the_table():
+    """What every rule reads, pinned: a change to the table shows here first."""
+    assert MARKS.all == set("\"'“”«»„‘’‹›")
+    assert MARKS.double == set("\"“”«»„")
+    assert dict(MARKS.openers) == {"“": "”", "«": "»", "„": "”", "‘": "’", "‹": "›"}
+    assert MARKS.endings["„"] == {"”", "“"}
+    assert MARKS.straight == set("\"'") and MARKS.ambiguous == {"“"} and MARKS.closing_openers == {"”"}
+    assert MARKS.closing_only == set("\"'”’»›")
+    assert MARKS.apostrophes == set("'‘’")
+    assert MARKS.nesting_openers == set("“‘\"'")
+    assert MARKS.outer_openers == set("\"“«„'‘")
+    assert MARKS.sentence_closers == set("\"”’»")
+    assert all(style.name for style in QUOTE_STYLES)
+    assert len({style.name for style in QUOTE_STYLES}) == len(QUOTE_STYLES)
+
+
+def test_a_style_added_to_the_table_reaches_every_module(monkeypatch):
+    """One row in a copy of the table, and the quote finder, the sentence test of quote claims
+    and the cutting of long texts all read it."""
+    corner = QuoteStyle("corner brackets", "「", "」", double=True)
+    monkeypatch.setattr(quote_table, "MARKS", QuoteMarks.of((*QUOTE_STYLES, corner)))
+
+    text = "「The dam will hold,」 the engineer said."
+    assert contents(text) == ["The dam will hold"]
+
+    text = "「The dam will hold.」 「It was built well.」"
+    layout = Layout(text)
+    assert [text[q.start : q.end] for q in layout.quotes] == ["The dam will hold", "It was built well"]
+    assert quote_claims._opens_a_sentence(layout, layout.quotes[1])  # the closing mark hides no sentence end
+
+    paragraph = "「The dam will hold in any weather.」 " * 10
+    pieces = long_texts.pieces(paragraph, limit=100)
+    assert all(paragraph[start:end].endswith(".」 ") for start, end in pieces[:-1])
+
+
+def test_without_the_added_style_its_marks_are_plain_text():
+    text = "「The dam will hold,」 the engineer said."
+    assert quotes(text) == []
+
+
+# Modules that keep quotation marks of their own, and why.
+_OWN_MARKS = {
+    # The reference metric: the shared score.py's set, backtick and acute accent included;
+    # a style added to claimkit's table must not change how predictions are scored.
+    "scoring.py": "QUOTE_MARKS",
+    # Its crowded-sentence count keeps a copy of the table's marks (all of them, as
+    # MARKS.all); it was being edited when the table came in.
+    "segment.py": "_QUOTATION_MARK",
+}
+
+
+def _quotation_marks(text: str) -> set[str]:
+    return {ch for ch in text if ch in MARKS.all or "QUOTATION MARK" in unicodedata.name(ch, "")
+            or unicodedata.category(ch) in ("Pi", "Pf")}
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module, without its docstrings."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_every_quotation_mark_in_the_code_comes_from_the_table():
+    """No module keeps a list of quotation marks of its own. Outside quotes.py every mark in a
+    string is in the table, and no string without white space (a set, a character class)
+    holds two marks besides the apostrophes ' and ’; prose may quote ("'He said: “...”'")."""
+    package = Path(claimkit.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name in ("quotes.py", *_OWN_MARKS):
+            continue
+        for line, value in _code_strings(path):
+            marks = _quotation_marks(value)
+            listed = len(marks - {"'", "’"}) > 1 and not any(ch.isspace() for ch in value)
+            if marks - MARKS.all or listed:
+                found.append(f"{name}:{line}: {value!r}")
+    assert not found, "quotation marks kept outside claimkit.quotes.QUOTE_STYLES:\n" + "\n".join(found)

@@ -38,7 +38,7 @@ def _drafts_up_to_quotes(nlp, text: str) -> tuple[object, Layout, list[Draft]]:
     doc = nlp(text)
     layout = Layout(doc.text)
     cues = find_cues(doc, LEXICON)
-    contents = Contents()
+    contents = Contents(LEXICON)
     drafts, used = quote_drafts(doc, layout, cues, contents, merge_quote_sentences=True)
     drafts += reported_drafts(layout, [c for c in cues if id(c) not in used], LEXICON, cues, contents)
     drafts.sort(key=lambda d: (d.start, d.end))
