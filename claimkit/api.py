@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Literal, overload
 
@@ -129,10 +130,10 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     if isinstance(data, Doc):
         return claims_of_doc(data, min_confidence)
     if isinstance(data, str):
-        return claims_of_text(nlp or load(), clean_text(data), min_confidence)
+        return claims_of_text(_pipeline(nlp), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
-    return _extract_many(iter(data), nlp or load(), min_confidence, batch_size, n_process, on_error)
+    return _extract_many(iter(data), _pipeline(nlp), min_confidence, batch_size, n_process, on_error)
 
 
 def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool = False) -> list[SpeakerEntity]:
@@ -146,9 +147,9 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
     Every claim's ``speaker.entity_id`` is the ``id`` of one entry here.
     """
     if isinstance(data, str):
-        doc = (nlp or load())(clean_text(data))
+        doc = (_pipeline(nlp))(clean_text(data))
     elif isinstance(data, Doc):
-        doc = data if USER_DATA_KEY in data.user_data else (nlp or load())(clean_text(data.text))
+        doc = data if USER_DATA_KEY in data.user_data else (_pipeline(nlp))(clean_text(data.text))
     else:
         raise errors.bad_input_type(data)
     entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
@@ -159,7 +160,7 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
 
 
 def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None = None, min_confidence: float = 0.0,
-                  batch_size: int = 32, n_process: int = 1) -> Iterator[Result]:
+                  batch_size: int = 32, n_process: int = 1) -> Generator[Result, None, None]:
     """A :class:`Result` for every ``(doc_id, text)``, in input order; failures become error results.
 
     An article that fails (claimkit's component, another pipeline component, a text that is
@@ -178,13 +179,24 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
         ArgumentError: [E005] an option out of range, raised before any work.
     """
     check_options(min_confidence, batch_size, n_process)
-    nlp = nlp or load()
+    if isinstance(articles, (str, bytes, bytearray)) or not isinstance(articles, Iterable):
+        raise errors.bad_input_type(articles)
+    nlp = _pipeline(nlp)
     if n_process == -1:
         n_process = os.cpu_count() or 1
-    stream = ((str(doc_id), text) for doc_id, text in articles)
     if n_process == 1:
-        return serial_results(nlp, stream, min_confidence, batch_size)
-    return parallel_results(nlp, stream, n_process=n_process, min_confidence=min_confidence, batch_size=batch_size)
+        return serial_results(nlp, articles, min_confidence, batch_size)
+    return parallel_results(nlp, articles, n_process=n_process, min_confidence=min_confidence,
+                            batch_size=batch_size)
+
+
+def _pipeline(nlp: object) -> Language:
+    """``nlp``, or the default pipeline; E005 for anything else (a model name belongs in :func:`load`)."""
+    if nlp is None:
+        return load()
+    if not isinstance(nlp, Language):
+        raise errors.bad_argument("nlp", nlp, "a spaCy Language (e.g. claimkit.load('name')) or None")
+    return nlp
 
 
 def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float, batch_size: int,
@@ -192,10 +204,13 @@ def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float,
     articles = ((str(i), text) for i, text in enumerate(texts))
     results = extract_batch(articles, nlp=nlp, min_confidence=min_confidence,  # type: ignore[arg-type]
                             batch_size=batch_size, n_process=n_process)
-    for result in results:
-        if result.error is not None and on_error == "raise":
-            raise errors.extraction_failed(f"text {result.doc_id} (0-based)", result.error)
-        if result.error is not None and on_error == "warn":
-            warnings.warn(f"claimkit: text {result.doc_id} (0-based) gave no claims: {result.error}",
-                          errors.ClaimkitWarning, stacklevel=2)
-        yield result.claims
+    # Closed on every way out: an error raised here keeps this frame (and the results) alive
+    # in its traceback, which must not keep worker processes running.
+    with contextlib.closing(results):
+        for result in results:
+            if result.error is not None and on_error == "raise":
+                raise errors.extraction_failed(f"text {result.doc_id} (0-based)", result.error)
+            if result.error is not None and on_error == "warn":
+                warnings.warn(f"claimkit: text {result.doc_id} (0-based) gave no claims: {result.error}",
+                              errors.ClaimkitWarning, stacklevel=2)
+            yield result.claims

@@ -18,9 +18,8 @@ U+FFFD, one code point for one, so offsets hold). The same functions serve one p
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 
 from attrs import frozen
 from spacy.language import Language
@@ -105,18 +104,22 @@ def zone_results(nlp: Language, chunk: Sequence[tuple[str, object]], min_confide
     long: list[tuple[str, int]] = []
     for i, (doc_id, text) in enumerate(chunk):
         if not isinstance(text, str):
-            results[i] = Result(doc_id, [], f"InputTypeError: the text is {type(text).__name__}, not str")
+            results[i] = Result(doc_id, [], not_a_text(text))
             continue
         cleaned = clean_text(text)
         (short if len(cleaned) <= limit else long).append((cleaned, i))
     for i, outcome in _parsed_one_by_one_on_failure(nlp, short, batch_size):
         results[i] = _result(chunk[i][0], outcome, min_confidence)
-    for text, i in long:
+    # A component whose own error handler swallows a failure makes nlp.pipe skip that Doc
+    # (spaCy yields nothing for it): such articles, and long ones, are parsed one at a time.
+    dropped = [(text, i) for text, i in short if results[i] is None]
+    for text, i in [*dropped, *long]:
         try:
             results[i] = Result(chunk[i][0], claims_of_text(nlp, text, min_confidence))
         except Exception as error:
             results[i] = Result(chunk[i][0], [], describe(error))
-    return [r for r in results if r is not None]
+    return [r if r is not None else Result(chunk[i][0], [], "Dropped: the pipeline gave no Doc for this article")
+            for i, r in enumerate(results)]
 
 
 def _parsed_one_by_one_on_failure(nlp: Language, items: list[tuple[str, int]],
@@ -152,10 +155,62 @@ def _result(doc_id: str, outcome: Doc | BaseException, min_confidence: float) ->
         return Result(doc_id, [], describe(error))
 
 
-def serial_results(nlp: Language, articles: Iterator[tuple[str, object]], min_confidence: float,
-                   batch_size: int) -> Iterator[Result]:
+class NotAPair:
+    """What stands for an input item that is not a ``(doc_id, text)`` pair: an error result."""
+
+    def __init__(self, item: object) -> None:
+        self.reason = f"InputTypeError: a (doc_id, text) pair was expected, got {type(item).__name__}"
+
+
+class Unreadable:
+    """What stands for an input the caller could not read (a bad line of a file): an error
+    result in its place, with the caller's reason."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def not_a_text(text: object) -> str:
+    """The error of an article whose text is not a str."""
+    if isinstance(text, (NotAPair, Unreadable)):
+        return text.reason
+    return f"InputTypeError: the text is {type(text).__name__}, not str"
+
+
+def chunks(articles: Iterable[object], size: int) -> Iterator[list[tuple[str, object]]]:
+    """``(doc_id, text)`` pairs in lists of ``size``; an item that is no pair stays, as :class:`NotAPair`.
+
+    When the caller's iterable raises, the articles read before it are yielded first, then
+    the error is raised: nothing read is lost.
+    """
+    iterator = iter(articles)
+    chunk: list[tuple[str, object]] = []
+    position = 0
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except Exception:
+            if chunk:
+                yield chunk
+            raise
+        if isinstance(item, tuple) and len(item) == 2:
+            chunk.append((str(item[0]), item[1]))
+        else:
+            chunk.append((f"#{position}", NotAPair(item)))
+        position += 1
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def serial_results(nlp: Language, articles: Iterable[object], min_confidence: float,
+                   batch_size: int) -> Generator[Result, None, None]:
     """Results in one process, :data:`ZONE_TEXTS` articles per memory zone."""
-    while chunk := list(itertools.islice(articles, ZONE_TEXTS)):
+    for chunk in chunks(articles, ZONE_TEXTS):
         # Claims are plain attrs objects, safe to keep after the zone frees the Docs' strings.
         with nlp.memory_zone():
             results = zone_results(nlp, chunk, min_confidence, batch_size)

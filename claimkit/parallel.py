@@ -22,19 +22,20 @@ process: the same code runs on the same texts, and results are yielded in input 
 from __future__ import annotations
 
 import ctypes
-import itertools
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from attrs import frozen
 from spacy.language import Language
 
-from claimkit.batch import Result, describe, zone_results
+from claimkit.batch import Result, Unreadable, chunks, describe, not_a_text, zone_results
 
 # Chunks in flight per worker: enough to keep each busy while the parent collects results,
 # few enough that memory does not grow with the input.
@@ -48,10 +49,14 @@ WORKER_DIED = ("WorkerDied: the worker process ended while extracting this artic
                "(killed, out of memory, or a crash in compiled code)")
 
 
-def _start_worker(nlp: Language, parent: int) -> None:
+def _start_worker(nlp: Language, parent: int | None) -> None:
     global _worker_nlp
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _end_with_parent(parent)
+    # A handler the parent installed (the CLI turns SIGTERM into an exception) must not run
+    # here: a worker told to end ends, rather than send that exception back as a result.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        _end_with_parent(parent)
     _worker_nlp = nlp
 
 
@@ -81,15 +86,20 @@ class _Pool:
     def __init__(self, nlp: Language, n_process: int) -> None:
         self.nlp = nlp
         self.n_process = n_process
-        # A forked worker inherits the pipeline (a process's arguments are not pickled under
-        # fork); elsewhere it is pickled to each worker once.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        # On Linux a forked worker inherits the pipeline (a process's arguments are not
+        # pickled under fork); elsewhere (macOS, where fork is unsafe, and Windows) it is
+        # pickled to each worker once.
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
         self.context = multiprocessing.get_context(method)
+        # The kernel's parent-death signal follows the thread that forked: only a pool made
+        # in the main thread asks for it (one made in a short-lived thread would lose its workers).
+        self.parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
+        self.generation = 0  # counts restarts: a future of an earlier generation was ended by one
         self.executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.n_process, mp_context=self.context, initializer=_start_worker,
-                                   initargs=(self.nlp, os.getpid()))
+                                   initargs=(self.nlp, self.parent))
 
     def submit(self, chunk: Sequence[tuple[str, object]], min_confidence: float,
                batch_size: int) -> Future[list[Result]]:
@@ -104,6 +114,7 @@ class _Pool:
     def restart(self) -> None:
         self.stop()
         self.executor = self._new_executor()
+        self.generation += 1
 
     def stop(self) -> None:
         """End the workers now: queued chunks are cancelled, running ones terminated and joined."""
@@ -124,19 +135,34 @@ class _Pool:
         self.executor.shutdown(wait=True)
 
 
-def parallel_results(nlp: Language, articles: Iterator[tuple[str, object]], *, n_process: int,
-                     min_confidence: float, batch_size: int) -> Iterator[Result]:
-    """A result per ``(doc_id, text)``, in input order, from ``n_process`` worker processes."""
+def parallel_results(nlp: Language, articles: Iterable[object], *, n_process: int,
+                     min_confidence: float, batch_size: int) -> Generator[Result, None, None]:
+    """A result per ``(doc_id, text)``, in input order, from ``n_process`` worker processes.
+
+    If ``articles`` raises, the results of what was read before come out first, then the error.
+    """
     pool = _Pool(nlp, n_process)
-    pending: deque[tuple[list[tuple[str, object]], Future[list[Result]]]] = deque()
+    pending: deque[_Pending] = deque()
     finished = False
     try:
-        while chunk := list(itertools.islice(articles, batch_size)):
-            pending.append((chunk, pool.submit(chunk, min_confidence, batch_size)))
+        source = chunks(articles, batch_size)
+        while True:
+            try:
+                chunk = next(source)
+            except StopIteration:
+                break
+            except Exception:
+                while pending:  # what was read before the caller's iterable failed
+                    yield from _collect(pool, pending.popleft(), min_confidence, batch_size)
+                raise
+            # A text that is not a str (say, a lock) might not even pickle: its error is made here.
+            chunk = [(doc_id, text if isinstance(text, str) else Unreadable(not_a_text(text)))
+                     for doc_id, text in chunk]
+            pending.append(_Pending(chunk, pool.submit(chunk, min_confidence, batch_size), pool.generation))
             while len(pending) >= n_process * CHUNKS_PER_WORKER:
-                yield from _collect(pool, *pending.popleft(), min_confidence, batch_size)
+                yield from _collect(pool, pending.popleft(), min_confidence, batch_size)
         while pending:
-            yield from _collect(pool, *pending.popleft(), min_confidence, batch_size)
+            yield from _collect(pool, pending.popleft(), min_confidence, batch_size)
         finished = True
     finally:
         if finished:
@@ -145,17 +171,30 @@ def parallel_results(nlp: Language, articles: Iterator[tuple[str, object]], *, n
             pool.stop()
 
 
-def _collect(pool: _Pool, chunk: list[tuple[str, object]], future: Future[list[Result]],
-             min_confidence: float, batch_size: int) -> list[Result]:
-    """The results of one chunk; if its worker died, its articles again, one at a time."""
+@frozen
+class _Pending:
+    chunk: list[tuple[str, object]]
+    future: Future[list[Result]]
+    generation: int
+
+
+def _collect(pool: _Pool, pending: _Pending, min_confidence: float, batch_size: int) -> list[Result]:
+    """The results of one chunk.
+
+    A chunk whose pool was restarted since it was sent (ended with the others in flight) is
+    sent again whole. A chunk that failed in the current pool is tried again article by
+    article, each alone in a fresh pool, so that only the article that kills a worker is
+    given the blame.
+    """
     try:
-        return future.result()
+        return pending.future.result()
     except Exception:  # BrokenProcessPool (a worker died), CancelledError (ended by a restart), or a
         pass  # failure outside the per-article guards
-    # Its articles again, each alone in a new pool: whatever was in flight is ended (and is
-    # retried the same way when its turn comes), so a worker that dies now died on this article.
-    pool.restart()
-    return [_alone(pool, article, min_confidence, batch_size) for article in chunk]
+    if pending.generation != pool.generation:
+        resent = _Pending(pending.chunk, pool.submit(pending.chunk, min_confidence, batch_size), pool.generation)
+        return _collect(pool, resent, min_confidence, batch_size)
+    pool.restart()  # ends what else is in flight: each is sent again when its turn comes
+    return [_alone(pool, article, min_confidence, batch_size) for article in pending.chunk]
 
 
 def _alone(pool: _Pool, article: tuple[str, object], min_confidence: float, batch_size: int) -> Result:

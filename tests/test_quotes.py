@@ -345,9 +345,6 @@ _OWN_MARKS = {
     # The reference metric: the shared score.py's set, backtick and acute accent included;
     # a style added to claimkit's table must not change how predictions are scored.
     "scoring.py": "QUOTE_MARKS",
-    # Its crowded-sentence count keeps a copy of the table's marks (all of them, as
-    # MARKS.all); it was being edited when the table came in.
-    "segment.py": "_QUOTATION_MARK",
 }
 
 

@@ -163,8 +163,12 @@ def _render_pages(good: list[Article], output: Path, inputs: list[Path], model: 
 
     one_file = len(good) == 1 and not output.is_dir()
     check_output(output, inputs, folder=not one_file)
+    # An input file that sits in the output folder as NAME.html keeps its name: no page replaces it.
+    keep = [path.name for path in inputs if path.is_file() and path.suffix.lower() in (".html", ".htm")
+            and path.resolve().parent == output.resolve()]
     writer: Writer = created(
-        output, (lambda: HtmlPageWriter(output)) if one_file else (lambda: HtmlFolderWriter(output, index=False)))
+        output, (lambda: HtmlPageWriter(output)) if one_file else (lambda: HtmlFolderWriter(output, index=False,
+                                                                                           keep=keep)))
     failures = 0
     try:
         results = extract_batch(((a.doc_id, a.text) for a in good), nlp=load(model))

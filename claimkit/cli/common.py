@@ -16,6 +16,7 @@ from typing import Any
 import typer
 
 from claimkit.display import terminal_safe
+from claimkit.errors import ClaimkitError
 from claimkit.readers import Article, BadRecord, is_walked, read_inputs
 from claimkit.text_input import clean_id
 from claimkit.writers import OutputError
@@ -64,6 +65,9 @@ def exit_codes() -> Iterator[None]:
         raise typer.Exit(EXIT_CANNOT_RUN) from None
     except OSError as error:  # e.g. no spaCy model (ModelNotFoundError, E002)
         stderr_line(f"{error.filename}: {os_reason(error)}" if error.filename else str(error))
+        raise typer.Exit(EXIT_CANNOT_RUN) from None
+    except ClaimkitError as error:  # e.g. a malformed lexicon row or confidence model (E004)
+        stderr_line(str(error))
         raise typer.Exit(EXIT_CANNOT_RUN) from None
     except KeyboardInterrupt as error:
         terminated = isinstance(error, Terminated)

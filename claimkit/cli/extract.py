@@ -99,26 +99,24 @@ def _extract_into(writer: Writer, output: Path, inputs: list[Path], *, fields: d
     from tqdm import tqdm
 
     from claimkit.api import extract_batch, load
-    from claimkit.batch import Result
+    from claimkit.batch import Unreadable
 
     nlp = load(model, merge_quote_sentences=not split_quote_sentences)
     records = Inputs(inputs, fields, own=[output, writer.temporary])
     failures = 0
 
-    def good_articles() -> Iterator[tuple[str, str]]:
-        # Streams: bad inputs are reported as they are met, good ones go on to the pipeline.
-        nonlocal failures
+    def articles() -> Iterator[tuple[str, object]]:
+        # Streams. An input that could not be read goes through the batch as an error result
+        # in its place, so the output keeps the order of the input.
         for record in records:
             if isinstance(record, BadRecord):
-                failures += 1
-                stderr_line(f"{record.where}: {record.reason}")
-                writer.write(Result(record.where, [], record.reason))  # an input that failed, as an article would
+                yield record.where, Unreadable(record.reason)
             else:
                 writer.article(record.doc_id, record.text)
                 yield record.doc_id, record.text
 
     with writing(output), tqdm(unit="article", disable=quiet or not sys.stderr.isatty()) as progress:
-        for result in extract_batch(good_articles(), nlp=nlp, min_confidence=min_confidence,
+        for result in extract_batch(articles(), nlp=nlp, min_confidence=min_confidence,  # type: ignore[arg-type]
                                     batch_size=batch_size, n_process=n_process):
             if result.error:
                 failures += 1
