@@ -167,6 +167,25 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _workers_started(process: subprocess.Popen, count: int = 2) -> list[int]:
+    """The child processes of ``process`` once it has ``count`` of them (within 90 s)."""
+    workers: list[int] = []
+    started = time.monotonic()
+    while len(workers) < count and time.monotonic() - started < 90 and process.poll() is None:
+        time.sleep(0.2)
+        workers = _children(process.pid)
+    assert len(workers) >= count, "the run did not start its workers"
+    return workers
+
+
+def _all_gone(pids: list[int], within: float) -> bool:
+    """Whether every process of ``pids`` has ended within ``within`` seconds."""
+    deadline_at = time.monotonic() + within
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline_at:
+        time.sleep(0.1)
+    return not any(_alive(pid) for pid in pids)
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -187,12 +206,7 @@ def test_interrupting_a_parallel_cli_run_ends_workers_and_leaves_no_part_file(tm
                                 "--n-process", "2", "--batch-size", "2", "--quiet"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        workers: list[int] = []
-        started = time.monotonic()
-        while len(workers) < 2 and time.monotonic() - started < 90 and process.poll() is None:
-            time.sleep(0.2)
-            workers = _children(process.pid)
-        assert len(workers) >= 2, "the run did not start its workers"
+        workers = _workers_started(process)
         time.sleep(1.0)
         process.send_signal(signum)
         process.wait(timeout=60)
@@ -201,10 +215,7 @@ def test_interrupting_a_parallel_cli_run_ends_workers_and_leaves_no_part_file(tm
             process.kill()
             process.wait()
     assert process.returncode != 0
-    deadline_at = time.monotonic() + 10
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline_at:
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    assert _all_gone(workers, within=10)
     assert not out.exists()
     assert not list(out.parent.glob("*.part"))
     assert b"Traceback" not in process.stderr.read()  # type: ignore[union-attr]
@@ -219,19 +230,11 @@ def test_workers_end_when_their_parent_is_killed_outright():
               "    pass\n")
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        workers: list[int] = []
-        started = time.monotonic()
-        while len(workers) < 2 and time.monotonic() - started < 90 and process.poll() is None:
-            time.sleep(0.2)
-            workers = _children(process.pid)
-        assert len(workers) >= 2, "the run did not start its workers"
+        workers = _workers_started(process)
     finally:
         process.kill()
         process.wait()
-    deadline_at = time.monotonic() + 15
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline_at:
-        time.sleep(0.1)
-    assert not any(_alive(pid) for pid in workers)
+    assert _all_gone(workers, within=15)
 
 
 def test_workers_do_not_run_a_sigterm_handler_of_the_parent(failing_nlp):
