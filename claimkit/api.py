@@ -107,7 +107,8 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     Args:
         data: a str (one article) -> ``list[Claim]``; a parsed spaCy ``Doc`` -> ``list[Claim]``;
             an iterable of str -> an iterator of ``list[Claim]``, one per text, in input order.
-        nlp: the pipeline to use; default :func:`load`.
+        nlp: the pipeline to use; default :func:`load`. For a Doc parsed without claimkit's
+            component, its claimkit settings (lexicon, beliefs, quote sentences) are used.
         min_confidence: drop claims below this confidence (0 to 1).
         batch_size: texts per ``nlp.pipe`` batch (and per worker task), for iterables.
         n_process: worker processes for iterables (-1: one per core). A worker that fails or
@@ -128,7 +129,9 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     if on_error not in ON_ERROR:
         raise errors.bad_argument("on_error", on_error, "one of " + ", ".join(map(repr, ON_ERROR)))
     if isinstance(data, Doc):
-        return claims_of_doc(data, min_confidence)
+        if nlp is not None and not isinstance(nlp, Language):
+            raise errors.bad_argument("nlp", nlp, "a spaCy Language (e.g. claimkit.load('name')) or None")
+        return claims_of_doc(data, min_confidence, nlp)
     if isinstance(data, str):
         return claims_of_text(_pipeline(nlp), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from claimkit import errors
 from claimkit.claims import Claim
-from claimkit.component import USER_DATA_KEY, stored_claims
+from claimkit.component import USER_DATA_KEY, ClaimkitComponent, stored_claims
 from claimkit.lexicon import load_lexicon
 from claimkit.long_texts import PIECE_CHARS, pieces, shifted
 from claimkit.pipeline import extract_claims
@@ -58,8 +58,10 @@ def check_options(min_confidence: float, batch_size: int, n_process: int) -> Non
         raise errors.bad_argument("n_process", n_process, "a whole number of at least 1, or -1 for one per core")
 
 
-def claims_of_doc(doc: Doc, min_confidence: float) -> list[Claim]:
-    """The claims of a parsed Doc: those the component stored, else extracted now.
+def claims_of_doc(doc: Doc, min_confidence: float, nlp: Language | None = None) -> list[Claim]:
+    """The claims of a parsed Doc: those the component stored, else extracted now, with the
+    settings (lexicon, beliefs, merged quote sentences) of ``nlp``'s claimkit component when
+    it has one, else the defaults.
 
     Raises:
         UnparsedDocError: E003, the Doc has no dependency parse.
@@ -73,7 +75,12 @@ def claims_of_doc(doc: Doc, min_confidence: float) -> list[Claim]:
     else:
         if not doc.has_annotation("DEP"):
             raise errors.unparsed_doc()
-        claims, _ = extract_claims(doc, load_lexicon())
+        component = nlp.get_pipe("claimkit") if nlp is not None and "claimkit" in nlp.pipe_names else None
+        if isinstance(component, ClaimkitComponent):
+            claims, _ = extract_claims(doc, component.lexicon, include_beliefs=component.include_beliefs,
+                                       merge_quote_sentences=component.merge_quote_sentences)
+        else:
+            claims, _ = extract_claims(doc, load_lexicon())
     return [c for c in claims if c.confidence >= min_confidence]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from attrs import define, field
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from claimkit.cues import CueMatch
     from claimkit.entities import Entity
@@ -37,6 +37,8 @@ class Draft:
             "who"), the entity it resolves to and the ``resolution`` rule that resolved it.
         speaker_rules: the ``speaker`` rules that found or changed the speaker.
         via, relay_rules: relays as (span, name) and the ``relay`` rules that found them.
+        cue_subject: the grammatical subject of the cue, found once by the speaker stage (it
+            relays the claim when the speaker is a source the cue cites).
     """
 
     fragments: list[tuple[int, int]]
@@ -54,6 +56,7 @@ class Draft:
     speaker_rules: tuple[str, ...] = ()
     via: list[tuple[Span, str]] = field(factory=list)
     relay_rules: tuple[str, ...] = ()
+    cue_subject: Token | None = None
 
     @property
     def start(self) -> int:

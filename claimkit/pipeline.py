@@ -3,19 +3,16 @@
 Each stage is a module with one job. It takes plain inputs (the parse, the layout, the
 drafts so far) and returns new ones; it never changes what an earlier stage made.
 
-=====  ======================================  ====================================================
-step   stage (module)                          what it does
-=====  ======================================  ====================================================
-1      layout (:mod:`claimkit.layout`)         paragraphs and quotes, found once per article
-2      cues (:mod:`claimkit.cues`)             reporting verbs, "according to", "quoted X as saying"
-3      repaired quotes (:mod:`~claimkit.quote_claims`)  quotes whose closing mark their cue swallowed
-4      quote claims (:mod:`~claimkit.quote_claims`)     a quote and its cue: direct and mixed
-5      reported claims (:mod:`~claimkit.reported_claims`)  a cue and its clause: indirect and mixed
-6      continued quotes (:mod:`~claimkit.continued_quotes`)  uncued quotes kept or dropped
-7      speakers (:mod:`claimkit.resolution`)   the speaker as written, resolved in the entity table
-8      relays (:mod:`claimkit.relays`)         who passed the claim on (``via``)
-9      freezing (:mod:`claimkit.freeze`)       drafts to Claims, with confidences and rule names
-=====  ======================================  ====================================================
+1. layout (:mod:`claimkit.layout`): paragraphs and quotes, found once per article;
+2. cues (:mod:`claimkit.cues`): reporting verbs, "according to", "quoted X as saying";
+   crowded sentences (:func:`claimkit.segment.spare_crowded_sentences`) read no cue;
+3. repaired quotes (:mod:`claimkit.quote_claims`): quotes whose closing mark their cue swallowed;
+4. quote claims (:mod:`claimkit.quote_claims`): a quote and its cue, direct and mixed;
+5. reported claims (:mod:`claimkit.reported_claims`): a cue and its clause, indirect and mixed;
+6. continued quotes (:mod:`claimkit.continued_quotes`): uncued quotes kept or dropped;
+7. speakers (:mod:`claimkit.resolution`): the speaker as written, resolved in the entity table;
+8. relays (:mod:`claimkit.relays`): who passed the claim on (``via``);
+9. freezing (:mod:`claimkit.freeze`): drafts to Claims, with confidences and rule names.
 
 What each stage decides is a named rule (:mod:`claimkit.rules`), recorded on the claim as
 ``evidence.rules``. docs/architecture.md says how to add a rule, a cue, a quote style or an
@@ -39,7 +36,7 @@ from claimkit.quote_claims import quote_drafts, repaired_quotes
 from claimkit.relays import relayed
 from claimkit.reported_claims import reported_drafts, without_nested_beliefs
 from claimkit.resolution import resolve_speakers
-from claimkit.segment import indexed_sentences, spare_crowded_sentences
+from claimkit.segment import indexed_sentences, paragraphs_of, spare_crowded_sentences
 
 
 @frozen
@@ -68,7 +65,8 @@ def extract_claims(doc: Doc, lexicon: Lexicon, include_beliefs: bool = True, mer
 
 def run(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[list[Claim], EntityTable]:
     """The stages in order over one article (see the table above)."""
-    layout = Layout(doc.text)  # Doc.text rebuilds the string on every call: read it once
+    text = doc.text  # Doc.text rebuilds the string on every call: read it once
+    layout = Layout(text, paragraphs_of(doc, text))  # paragraphs as the paragraph component found them
     # A crowded sentence (thousands of quotes or cues and no full stop) would cost its length
     # per cue: none of its cues is read, its quotes are flagged (claimkit.segment).
     all_cues, quotes = spare_crowded_sentences(doc, layout.text, find_cues(doc, lexicon), layout.quotes)

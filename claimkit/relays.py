@@ -21,7 +21,6 @@ from claimkit.mentions import describe_mention
 from claimkit.resolution import CITED_SOURCE, QUOTED_THROUGH_OUTLET
 from claimkit.rules import rule
 from claimkit.sources import inherited_relays, relays_on_cue
-from claimkit.speakers import speaker_head
 
 ON_CUE = rule("relay", "relay_on_cue", "an outlet in the cue's phrase ('told Interfax', ', according to RIA')")
 INHERITED = rule("relay", "relay_inherited", "a relay stated once for an interview or statement, carried over")
@@ -55,7 +54,7 @@ def _cue_relays(draft: Draft, lexicon: Lexicon, table: EntityTable) -> tuple[lis
         spans = inherited_relays(draft.cue, lexicon)
         rules += [INHERITED] if spans else []
     if CITED_SOURCE in draft.speaker_rules or QUOTED_THROUGH_OUTLET in draft.speaker_rules:
-        original = speaker_head(draft.cue, lexicon)
+        original = draft.cue_subject  # the cue's own subject, who cites the speaker
         if original is not None:
             spans = [*spans, describe_mention(original, lexicon).span]
             rules.append(CITING_SUBJECT)

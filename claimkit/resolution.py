@@ -75,7 +75,8 @@ def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, reso
         cited = quoted_through_outlet(draft.cue, lexicon, quotes[0].start)
         if cited is not None:
             rules.append(QUOTED_THROUGH_OUTLET)
-    head = cited if cited is not None else speaker_head(draft.cue, lexicon)
+    subject = speaker_head(draft.cue, lexicon)  # found once: the relay stage reads it when a source is cited
+    head = cited if cited is not None else subject
     if cited is None:
         rules.append(SUBJECT_OF_CUE)
     # Only direct quotes: an indirect or mixed claim's one fragment runs across its own
@@ -120,7 +121,7 @@ def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, reso
             for offset, noun in documents_spoken_in(draft.cue, lexicon):
                 resolver.record_document(entity, offset, noun)
     return evolve(draft, mention=mention, written=written, entity=entity, resolution=resolution,
-                  speaker_rules=tuple(rules))
+                  speaker_rules=tuple(rules), cue_subject=subject)
 
 
 def _within(offset: int, fragments: list[tuple[int, int]]) -> bool:

@@ -95,12 +95,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+PARAGRAPHS_KEY = "claimkit.paragraphs"
+"""Where :func:`set_paragraph_boundaries` leaves the paragraphs' ``[start, end]`` ranges."""
+
+
+def paragraphs_of(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The paragraphs of ``doc`` (whose text is ``text``): as the paragraph component found
+    them, else found now (a Doc made by a pipeline without it)."""
+    stored = doc.user_data.get(PARAGRAPHS_KEY)
+    if stored is None:
+        return paragraph_spans(text)
+    return [(int(start), int(end)) for start, end in stored]
+
+
 def set_paragraph_boundaries(doc: Doc) -> Doc:
     """Mark the first token of every paragraph as a sentence start (before the parser runs).
 
     The parser keeps boundaries set before it, so no sentence will cross a paragraph break.
+    The paragraphs are kept in ``doc.user_data`` (:data:`PARAGRAPHS_KEY`), so that the
+    claimkit component does not find them again.
     """
-    starts = {start for start, _ in paragraph_spans(doc.text)}
+    spans = paragraph_spans(doc.text)
+    doc.user_data[PARAGRAPHS_KEY] = [list(span) for span in spans]  # plain lists: msgpack keeps them
+    starts = {start for start, _ in spans}
     firsts = []
     for token in doc[1:]:
         if token.idx in starts:

