@@ -57,7 +57,19 @@ def _verb_cue_span(verb: Token) -> Span:
 
 
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon.verbs and not _unasserted(token)
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs and not _unasserted(token) \
+        and not _left_open(token)
+
+
+def _left_open(verb: Token) -> bool:
+    """ "did not say whether the quay would reopen", "would not say if ...": a negated cue
+    whose clause is an open question reports nothing said. (A negated cue with a that-clause,
+    "did not say that he would resign", is still annotated as an attribution.)"""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+               for c in verb.children)
 
 
 def _unasserted(verb: Token) -> bool:

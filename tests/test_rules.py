@@ -804,3 +804,18 @@ def test_the_writers_own_imperative_is_not_a_claim(nlp):
 def test_alleged_as_an_adjective_is_not_a_cue(nlp):
     text = "Police arrested an alleged smuggler near the border on Friday."
     assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The harbour master did not say whether the quay would reopen.",
+    "Councillor Ines Barrow would not say if the budget had been cut.",
+])
+def test_a_negated_cue_with_an_open_question_reports_nothing_said(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_a_claim_beside_a_negated_cue_stays(nlp):
+    text = ("The harbour master said the quay was safe. "
+            "She did not say whether it would reopen before the winter storms.")
+    claims = claims_of(nlp, text)
+    assert [c.content.text for c in claims] == ["the quay was safe"]
