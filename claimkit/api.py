@@ -129,9 +129,7 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     if on_error not in ON_ERROR:
         raise errors.bad_argument("on_error", on_error, "one of " + ", ".join(map(repr, ON_ERROR)))
     if isinstance(data, Doc):
-        if nlp is not None and not isinstance(nlp, Language):
-            raise errors.bad_argument("nlp", nlp, "a spaCy Language (e.g. claimkit.load('name')) or None")
-        return claims_of_doc(data, min_confidence, nlp)
+        return claims_of_doc(data, min_confidence, _given(nlp))
     if isinstance(data, str):
         return claims_of_text(_pipeline(nlp), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
@@ -150,9 +148,9 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
     Every claim's ``speaker.entity_id`` is the ``id`` of one entry here.
     """
     if isinstance(data, str):
-        doc = (_pipeline(nlp))(clean_text(data))
+        doc = _pipeline(nlp)(clean_text(data))
     elif isinstance(data, Doc):
-        doc = data if USER_DATA_KEY in data.user_data else (_pipeline(nlp))(clean_text(data.text))
+        doc = data if USER_DATA_KEY in data.user_data else _pipeline(nlp)(clean_text(data.text))
     else:
         raise errors.bad_input_type(data)
     entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
@@ -168,8 +166,8 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
 
     An article that fails (claimkit's component, another pipeline component, a text that is
     not a str, or a worker process that dies on it) yields a result with ``error`` set and
-    empty ``claims``, and the batch goes on. A pipeline error handler the caller set with
-    ``nlp.set_error_handler`` is told of claimkit's failures as well.
+    empty ``claims``, and the batch goes on. An error handler set on claimkit's component
+    (``nlp.get_pipe("claimkit").set_error_handler(...)``) is told of its failures as well.
 
     Args:
         articles: ``(doc_id, text)`` pairs, read lazily.
@@ -179,6 +177,7 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
         n_process: worker processes (-1: one per core); results are the same as with one.
 
     Raises:
+        InputTypeError: [E001] ``articles`` is not an iterable of pairs (``None``, a str).
         ArgumentError: [E005] an option out of range, raised before any work.
     """
     check_options(min_confidence, batch_size, n_process)
@@ -193,13 +192,16 @@ def extract_batch(articles: Iterable[tuple[str, str]], *, nlp: Language | None =
                             batch_size=batch_size)
 
 
-def _pipeline(nlp: object) -> Language:
-    """``nlp``, or the default pipeline; E005 for anything else (a model name belongs in :func:`load`)."""
-    if nlp is None:
-        return load()
-    if not isinstance(nlp, Language):
+def _given(nlp: object) -> Language | None:
+    """``nlp`` as given, checked: E005 for anything but a Language or None (a model name belongs in :func:`load`)."""
+    if nlp is not None and not isinstance(nlp, Language):
         raise errors.bad_argument("nlp", nlp, "a spaCy Language (e.g. claimkit.load('name')) or None")
     return nlp
+
+
+def _pipeline(nlp: object) -> Language:
+    """``nlp``, checked, or the default pipeline."""
+    return _given(nlp) or load()
 
 
 def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float, batch_size: int,

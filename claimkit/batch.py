@@ -8,8 +8,10 @@ article, and none of them may cost the others their claims:
 * a component outside claimkit (tokenizer, parser, NER, a user's own) raises: that ends
   ``nlp.pipe`` for the whole batch, so the articles not yet returned are parsed again one by
   one, and only the one that raises gets an error result;
-* the item is not a str (``None``, a float NaN from a DataFrame): an error result naming its
-  type.
+* a component whose own error handler swallows its failure makes ``nlp.pipe`` yield nothing
+  for that article: it is parsed again on its own;
+* the item is not a str (``None``, a float NaN from a DataFrame), or not a ``(doc_id, text)``
+  pair: an error result naming its type.
 
 Text is cleaned first (:func:`claimkit.text_input.clean_text`: lone surrogates become
 U+FFFD, one code point for one, so offsets hold). The same functions serve one process
@@ -125,8 +127,9 @@ def zone_results(nlp: Language, chunk: Sequence[tuple[str, object]], min_confide
             results[i] = Result(chunk[i][0], claims_of_text(nlp, text, min_confidence))
         except Exception as error:
             results[i] = Result(chunk[i][0], [], describe(error))
-    return [r if r is not None else Result(chunk[i][0], [], "Dropped: the pipeline gave no Doc for this article")
-            for i, r in enumerate(results)]
+    filled = [r for r in results if r is not None]
+    assert len(filled) == len(chunk), "every article has a result: non-str, parsed, dropped or long"
+    return filled
 
 
 def _parsed_one_by_one_on_failure(nlp: Language, items: list[tuple[str, int]],
@@ -153,10 +156,7 @@ def _parsed_one_by_one_on_failure(nlp: Language, items: list[tuple[str, int]],
 def _result(doc_id: str, outcome: Doc | BaseException, min_confidence: float) -> Result:
     if isinstance(outcome, BaseException):
         return Result(doc_id, [], describe(outcome))
-    stored = outcome.user_data.get(USER_DATA_KEY) or {}
-    if stored.get("error"):
-        return Result(doc_id, [], stored["error"])
-    try:
+    try:  # a failure the component recorded comes back as an ExtractionError holding it
         return Result(doc_id, claims_of_doc(outcome, min_confidence))
     except Exception as error:
         return Result(doc_id, [], describe(error))

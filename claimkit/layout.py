@@ -2,7 +2,7 @@
 
 Answers "which paragraph is this offset in?" and "is this offset inside a quote?" with a
 binary search. A stage that repairs a quote gets a new layout
-(:meth:`Layout.with_quote_replaced`); a layout is never changed once made.
+(:meth:`Layout.with_quotes`); a layout is never changed once made.
 """
 
 from __future__ import annotations
@@ -32,10 +32,8 @@ class Layout:
         self._quote_starts = [q.outer_start for q in self.quotes]
         self._content_starts = [q.start for q in self.quotes]
 
-    def with_quote_replaced(self, old: Quote, new: Quote) -> Layout:
-        """The same layout with ``old`` replaced by ``new``."""
-        quotes = list(self.quotes)
-        quotes[quotes.index(old)] = new
+    def with_quotes(self, quotes: list[Quote]) -> Layout:
+        """The same text and paragraphs with ``quotes`` (repaired or flagged) instead."""
         return Layout(self.text, self.paragraphs, quotes)
 
     def paragraph_of(self, offset: int) -> int:

@@ -7,15 +7,16 @@ code (:func:`claimkit.batch.zone_results`) on a chunk of ``batch_size`` articles
 back finished :class:`~claimkit.batch.Result` objects, so:
 
 * an article that fails is an error result, as in one process, and output is identical;
-* a worker that dies (killed, out of memory, a crash in compiled code) breaks only the
-  chunks it had: the pool is restarted and those chunks are tried again, alone, then article
-  by article, so only the article that kills a worker ends as an error result;
+* a worker that dies (killed, out of memory, a crash in compiled code) costs only its
+  article: the pool is restarted, the chunk it was running is tried again article by
+  article, each alone, and the chunks that the restart ended are sent again whole, so only
+  the article that kills a worker ends as an error result;
 * when the caller stops (Ctrl-C, SIGTERM turned into an exception, an error, or leaving the
   iterator early) the workers are terminated and joined before the exception goes on.
 
 Workers ignore SIGINT: Ctrl-C in a terminal reaches every process of the group, and it is
-the parent that decides to stop them. On platforms that can fork, workers inherit the
-loaded pipeline; elsewhere it is pickled to each worker once. Output is the same as in one
+the parent that decides to stop them. On Linux, workers are forked and inherit the loaded
+pipeline; elsewhere it is pickled to each worker once. Output is the same as in one
 process: the same code runs on the same texts, and results are yielded in input order.
 """
 

@@ -71,7 +71,7 @@ def run(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[list[Claim], Enti
     # per cue: none of its cues is read, its quotes are flagged (claimkit.segment).
     all_cues, quotes = spare_crowded_sentences(doc, layout.text, find_cues(doc, lexicon), layout.quotes)
     if quotes is not layout.quotes:
-        layout = Layout(layout.text, layout.paragraphs, quotes)
+        layout = layout.with_quotes(quotes)
     layout = repaired_quotes(doc, layout, all_cues, lexicon)
     cues = _cues_outside_quotes_and_labels(all_cues, layout, lexicon, options)
     contents = Contents(lexicon)

@@ -73,7 +73,7 @@ def repaired_quotes(doc: Doc, layout: Layout, cues: list[CueMatch], lexicon: Lex
                 quotes[number], repaired = Quote(quote.start, end, quote.open_at, None, quote.flags), True
                 break
     # One new layout for all repairs (one per repair would copy every quote each time).
-    return Layout(layout.text, layout.paragraphs, quotes) if repaired else layout
+    return layout.with_quotes(quotes) if repaired else layout
 
 
 def _first_and_last_sentence(doc: Doc, start: int, end: int) -> tuple[Span, Span] | None:

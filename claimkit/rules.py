@@ -24,6 +24,7 @@ them, so renaming one needs a refit (docs/architecture.md).
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from attrs import frozen
@@ -45,19 +46,22 @@ class Rule:
 _REGISTRY: dict[str, Rule] = {}
 
 
-def rule(stage: Stage, name: str, summary: str, *, module: str | None = None) -> str:
-    """Register a rule and return its name (the constant its module records).
+def rule(stage: Stage, name: str, summary: str) -> str:
+    """Register a rule, recording the module that declares it, and return its name (the
+    constant that module records).
 
     Raises:
         ValueError: the stage is unknown, or the name is taken by a different rule.
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r} for rule {name!r}; stages are {', '.join(STAGES)}")
-    declared = Rule(stage, name, summary, module or _caller_module())
+    declared = Rule(stage, name, summary, _caller_module())
     known = _REGISTRY.get(name)
     if known is not None and known != declared:
         raise ValueError(f"rule {name!r} is already registered by {known.module} ({known.stage})")
-    _REGISTRY[name] = declared
+    if known is None:
+        _REGISTRY[name] = declared
+        names.cache_clear()  # a vocabulary asked for before this module was imported is stale
     return name
 
 
@@ -73,8 +77,12 @@ def registered(stage: Stage | None = None) -> list[Rule]:
     return [r for r in _REGISTRY.values() if stage is None or r.stage == stage]
 
 
+@functools.cache
 def names(stage: Stage) -> tuple[str, ...]:
-    """The names of one stage's rules, in declaration order: a feature vocabulary."""
+    """The names of one stage's rules, in declaration order: a feature vocabulary.
+
+    Kept once worked out: the confidence features ask for it for every claim.
+    """
     return tuple(r.name for r in registered(stage))
 
 

@@ -53,7 +53,7 @@ def test_layout_finds_paragraphs_and_quotes_and_is_never_changed():
     assert layout.paragraph_of(text.index("council")) == 1
     assert layout.quote_at(text.index("win")) is layout.quotes[0]
     quote = layout.quotes[0]
-    shorter = layout.with_quote_replaced(quote, type(quote)(quote.start, quote.start + 2, quote.open_at, None, ()))
+    shorter = layout.with_quotes([type(quote)(quote.start, quote.start + 2, quote.open_at, None, ())])
     assert layout.quotes == [quote]  # the original stays as it was
     assert text[shorter.quotes[0].start : shorter.quotes[0].end] == "We"
 
