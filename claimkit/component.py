@@ -156,7 +156,7 @@ class ClaimkitComponent(Pipe):
             doc.spans.pop(SPANS_KEY, None)  # a doc run twice keeps no spans of claims it no longer has
             # spaCy's default handler re-raises, which would end nlp.pipe for every document
             # after this one; the error is on the Doc (doc._.claimkit_error) instead. A handler
-            # the user set (nlp.set_error_handler) is still told, and may raise.
+            # set on this component (nlp.get_pipe("claimkit").set_error_handler) is still told, and may raise.
             if hasattr(self, "error_handler"):
                 self.error_handler(self.name, self, [doc], error)
         return doc
