@@ -33,6 +33,15 @@ score: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
+# The learned stage's attribution model, from PolNeAR's training articles in ../shared (not part
+# of the repository): parse, fit (fixed seed), write claimkit/data/attribution_model.json, then
+# the dev scores with it. About 3 minutes on two cores; docs/model-card.md.
+.PHONY: train
+TRAIN_DATA ?= ../shared/data/polnear.train.jsonl
+train: $(STAMP)
+	$(BIN)/python -m claimkit.attribution_training $(TRAIN_DATA) -o claimkit/data/attribution_model.json
+	$(MAKE) score
+
 # Speed and peak memory against bare spaCy and textacy, on the PolNeAR dev texts in ../shared
 # (docs/benchmarks.md). Pass options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--limit 50 --repeat 1".
 .PHONY: bench

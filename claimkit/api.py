@@ -37,7 +37,7 @@ def _model_names(model: str | Path | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model: str | None, include_beliefs: bool, merge_quote_sentences: bool) -> Language:
+def _load(model: str | None, include_beliefs: bool, merge_quote_sentences: bool, learned: bool) -> Language:
     tried = _model_names(model)
     nlp = None
     for name in tried:
@@ -48,11 +48,12 @@ def _load(model: str | None, include_beliefs: bool, merge_quote_sentences: bool)
             continue
     if nlp is None:
         raise errors.no_model(tried)
-    add_claimkit(nlp, include_beliefs=include_beliefs, merge_quote_sentences=merge_quote_sentences)
+    add_claimkit(nlp, include_beliefs=include_beliefs, merge_quote_sentences=merge_quote_sentences, learned=learned)
     return nlp
 
 
-def add_claimkit(nlp: Language, include_beliefs: bool = True, merge_quote_sentences: bool = True) -> Language:
+def add_claimkit(nlp: Language, include_beliefs: bool = True, merge_quote_sentences: bool = True,
+                 learned: bool = True) -> Language:
     """Add claimkit's two components to ``nlp`` (paragraph boundaries before the parser)."""
     if "claimkit_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
@@ -62,12 +63,12 @@ def add_claimkit(nlp: Language, include_beliefs: bool = True, merge_quote_senten
             nlp.add_pipe("claimkit_paragraphs", first=True)
     if "claimkit" not in nlp.pipe_names:
         nlp.add_pipe("claimkit", config={"include_beliefs": include_beliefs,
-                                         "merge_quote_sentences": merge_quote_sentences})
+                                         "merge_quote_sentences": merge_quote_sentences, "learned": learned})
     return nlp
 
 
 def load(model: str | Path | None = None, *, include_beliefs: bool = True,
-         merge_quote_sentences: bool = True) -> Language:
+         merge_quote_sentences: bool = True, learned: bool = True) -> Language:
     """A spaCy pipeline with claimkit added, cached per process.
 
     Args:
@@ -78,11 +79,14 @@ def load(model: str | Path | None = None, *, include_beliefs: bool = True,
         merge_quote_sentences: one claim for "“A,” she said. “B.”" (the annotation guide's
             rule 2, and PolNeAR's convention). False gives one claim per quotation, B
             continuing A's speaker with no cue (the Gender Gap Tracker's convention).
+        learned: add the claims the trained attribution model finds that the rules miss
+            (noun-phrase contents, cues no word list has; docs/model-card.md). False gives
+            the rules alone.
 
     Raises:
         ModelNotFoundError: [E002] no model could be loaded; the message says what to install.
     """
-    return _load(str(model) if model is not None else None, include_beliefs, merge_quote_sentences)
+    return _load(str(model) if model is not None else None, include_beliefs, merge_quote_sentences, learned)
 
 
 @overload

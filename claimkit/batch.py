@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimkit import errors
+from claimkit.attribution_model import load_model as load_attribution_model
 from claimkit.claims import Claim
 from claimkit.component import USER_DATA_KEY, ClaimkitComponent, stored_claims
 from claimkit.lexicon import load_lexicon
@@ -80,9 +81,10 @@ def claims_of_doc(doc: Doc, min_confidence: float, nlp: Language | None = None) 
         component = nlp.get_pipe("claimkit") if nlp is not None and "claimkit" in nlp.pipe_names else None
         if isinstance(component, ClaimkitComponent):
             claims, _ = extract_claims(doc, component.lexicon, include_beliefs=component.include_beliefs,
-                                       merge_quote_sentences=component.merge_quote_sentences)
+                                       merge_quote_sentences=component.merge_quote_sentences,
+                                       learned=component.attribution_model)
         else:
-            claims, _ = extract_claims(doc, load_lexicon())
+            claims, _ = extract_claims(doc, load_lexicon(), learned=load_attribution_model())
     return [c for c in claims if c.confidence >= min_confidence]
 
 

@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
+from claimkit.attribution_model import load_model as load_attribution_model
 from claimkit.claims import Claim, ClaimKind, TextSpan
 from claimkit.confidence import load_model
 from claimkit.export import claim_from_stored, decode_claim, encode_claim
@@ -135,16 +136,20 @@ class ClaimkitComponent(Pipe):
     """
 
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
-                 merge_quote_sentences: bool) -> None:
+                 merge_quote_sentences: bool, learned: bool = True) -> None:
         self.name = name
         self.lexicon = lexicon
         self.include_beliefs = include_beliefs
         self.merge_quote_sentences = merge_quote_sentences
+        self.learned = learned
+        # Read and checked now (E004), not at the first claim; None: the rules alone.
+        self.attribution_model = load_attribution_model() if learned else None
 
     def __call__(self, doc: Doc) -> Doc:
         try:
             claims, table = extract_claims(doc, self.lexicon, include_beliefs=self.include_beliefs,
-                                           merge_quote_sentences=self.merge_quote_sentences)
+                                           merge_quote_sentences=self.merge_quote_sentences,
+                                           learned=self.attribution_model)
             stored = {"claims": list(claims), "entities": table.as_dicts()}
             spans = claim_spans(doc, claims)
             # Both are set once everything is computed, so a failure leaves neither half-done.
@@ -167,10 +172,10 @@ class ClaimkitComponent(Pipe):
     requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
     assigns=["doc._.claims", "doc._.claim_entities", "doc.spans"],
     default_config={"lexicon": {"@misc": "claimkit.reporting_lexicon.v1"}, "include_beliefs": True,
-                    "merge_quote_sentences": True},
+                    "merge_quote_sentences": True, "learned": True},
 )
 def make_claimkit(nlp: Language, name: str, lexicon: Lexicon, include_beliefs: bool,
-                  merge_quote_sentences: bool) -> ClaimkitComponent:
+                  merge_quote_sentences: bool, learned: bool) -> ClaimkitComponent:
     load_model()  # reads and checks the confidence model now (E004), not at the first claim
-    return ClaimkitComponent(nlp, name, lexicon, include_beliefs, merge_quote_sentences)
+    return ClaimkitComponent(nlp, name, lexicon, include_beliefs, merge_quote_sentences, learned)
 

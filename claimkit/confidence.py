@@ -92,6 +92,10 @@ def features(draft: Draft, lexicon: Lexicon, paragraph: tuple[int, int] | None =
         out[f"resolution_{resolution}"] = float(draft.resolution == resolution)
     for kind in KINDS:
         out[f"kind_{kind}"] = float(draft.kind == kind)
+    # The learned stage's own probability, as log-odds (0 for the rules' drafts, which the
+    # rule one-hots above tell apart).
+    p = draft.learned_probability
+    out["learned_log_odds"] = math.log(p / (1 - p)) if p is not None and 0 < p < 1 else 0.0
 
     # The cue: which word, what it commits the speaker to, where it stands.
     out["has_cue"] = float(cue is not None)

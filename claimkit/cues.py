@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 
-CueShape = Literal["verb", "according_to", "quoted_as", "described_as", "colon"]
+CueShape = Literal["verb", "noun", "according_to", "quoted_as", "described_as", "colon"]
 
 
 @define
@@ -47,7 +47,7 @@ def is_citing(token: Token) -> bool:
     return token.lemma_.lower() == "cite" and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "conj")
 
 
-def _verb_cue_span(verb: Token) -> Span:
+def verb_cue_span(verb: Token) -> Span:
     """The verb with its auxiliaries ("has said", "had said"), contiguous tokens only."""
     start = verb.i
     while (start > 0 and verb.doc[start - 1].dep_ in ("aux", "auxpass", "neg") and verb.doc[start - 1].head == verb
@@ -59,10 +59,10 @@ def _verb_cue_span(verb: Token) -> Span:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs and not _unasserted(token) \
-        and not _left_open(token)
+        and not left_open(token)
 
 
-def _left_open(verb: Token) -> bool:
+def left_open(verb: Token) -> bool:
     """ "did not say whether the quay would reopen", "would not say if ...": a negated cue
     whose clause is an open question reports nothing said. (A negated cue with a that-clause,
     "did not say that he would resign", is still annotated as an attribution.)"""
@@ -157,7 +157,7 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
             elif is_citing(token):
                 continue  # "Y reported, citing X": a relay marker, read by claimkit.sources
             else:
-                cues.append(CueMatch("verb", token, _verb_cue_span(token), lemma))
+                cues.append(CueMatch("verb", token, verb_cue_span(token), lemma))
     return cues
 
 

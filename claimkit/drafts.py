@@ -39,6 +39,7 @@ class Draft:
         via, relay_rules: relays as (span, name) and the ``relay`` rules that found them.
         cue_subject: the grammatical subject of the cue, found once by the speaker stage (it
             relays the claim when the speaker is a source the cue cites).
+        learned_probability: for a draft of the learned stage, the model's probability.
     """
 
     fragments: list[tuple[int, int]]
@@ -57,6 +58,7 @@ class Draft:
     via: list[tuple[Span, str]] = field(factory=list)
     relay_rules: tuple[str, ...] = ()
     cue_subject: Token | None = None
+    learned_probability: float | None = None
 
     @property
     def start(self) -> int:

@@ -88,7 +88,7 @@ def extraction_failed(where: str, reason: str) -> ExtractionError:
 
 class ConfigurationError(ClaimkitError, ValueError):
     """E004: claimkit's configuration is invalid: a lexicon file row, an ``extra_verbs`` /
-    ``extra_outlets`` entry, or the packaged confidence model. Raised when the pipeline is
+    ``extra_outlets`` entry, or the packaged confidence or attribution model. Raised when the pipeline is
     built (``claimkit.load()``, ``nlp.add_pipe("claimkit")``) rather than at the first claim."""
 
     code = "E004"
@@ -144,6 +144,14 @@ def bad_confidence_model(path: str, problem: str) -> ConfigurationError:
         f"The confidence model {path} is unusable: {problem}. The file ships with claimkit, so this usually "
         "means a damaged install or an interrupted refit: reinstall claimkit (pip install --force-reinstall "
         "claimkit), or refit the model with scripts/fit_confidence.py."
+    )
+
+
+def bad_attribution_model(path: str, problem: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"The attribution model {path} is unusable: {problem}. The file ships with claimkit, so this usually "
+        "means a damaged install or an interrupted training run: reinstall claimkit (pip install "
+        "--force-reinstall claimkit), retrain it with `make train`, or load claimkit with learned=False."
     )
 
 

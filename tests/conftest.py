@@ -61,14 +61,16 @@ class DevSets:
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    """The default pipeline, :func:`claimkit.load` (cached there too), loaded once for the session.
+    """The rules alone, :func:`claimkit.load` with ``learned=False`` (cached there too), loaded
+    once for the session: rule tests test rules. The learned stage has tests of its own
+    (tests/test_learned.py) and is measured end to end on the dev sets.
 
     Modules that need a pipeline of their own (another lexicon, another config) define a
     fixture of another name, or build it in the test.
     """
     import claimkit
 
-    return claimkit.load()
+    return claimkit.load(learned=False)
 
 
 @pytest.fixture(scope="session")

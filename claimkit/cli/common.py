@@ -37,6 +37,8 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as 
 LONG_ARTICLE_CHARS = 1_000_000
 """Articles longer than this get a note on stderr: parsing one takes minutes, not seconds."""
 
+LEARNED_HELP = ("Add the claims the trained attribution model finds that the rules miss (docs/model-card.md); "
+                "--no-learned gives the rules alone.")
 EXIT_CODES_HELP = ("Exit code 0: done. 1: some inputs or articles failed (each reported on stderr; the others are "
                    "written). 2: could not run (the output is an input or cannot be written, a full disk, no "
                    "articles found, no model); nothing is written.")

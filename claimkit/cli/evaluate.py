@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from claimkit.cli.common import EXIT_FAILED, CannotRun, app, exit_codes, note_if_long, stderr_line
+from claimkit.cli.common import (
+    EXIT_FAILED,
+    LEARNED_HELP,
+    CannotRun,
+    app,
+    exit_codes,
+    note_if_long,
+    stderr_line,
+)
 from claimkit.display import terminal_safe
 
 
@@ -28,6 +36,7 @@ def evaluate(
     model: Annotated[str | None, typer.Option(help="spaCy model name or path, when extracting.")] = None,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="When extracting: one claim per quotation, as `claimkit extract --split-quote-sentences`.")] = False,
+    learned: Annotated[bool, typer.Option(help="When extracting: " + LEARNED_HELP)] = True,
 ) -> None:
     """Score predicted claims against gold annotations (content, attribution, names, cues, via).
 
@@ -52,7 +61,8 @@ def evaluate(
             for doc_id, line in gold_lines.items():
                 note_if_long(str(doc_id), line["text"])
             pred_lines = extract_predictions(((doc_id, line["text"]) for doc_id, line in gold_lines.items()),
-                                             nlp=load(model, merge_quote_sentences=not split_quote_sentences))
+                                             nlp=load(model, merge_quote_sentences=not split_quote_sentences,
+                                                                      learned=learned))
         else:
             absent = sum(doc_id not in pred_lines for doc_id in gold_lines)
             if absent:

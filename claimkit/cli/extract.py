@@ -15,6 +15,7 @@ import typer
 
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
+    LEARNED_HELP,
     CannotRun,
     Inputs,
     app,
@@ -61,6 +62,7 @@ def extract(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="One claim per quotation: “A,” she said. “B.” gives two claims, not one with two fragments.")] = False,
+    learned: Annotated[bool, typer.Option(help=LEARNED_HELP)] = True,
     raw_cells: Annotated[bool, typer.Option(
         "--raw-cells", help="CSV: write every cell as it is. By default a text cell starting with = + - @, a tab or "
                             "a carriage return gets a leading ' so that a spreadsheet does not run it as a "
@@ -85,7 +87,7 @@ def extract(
             failures = _extract_into(writer, output, inputs, fields={
                 "text_field": text_field, "id_field": id_field, "text_column": text_column},
                 model=model, min_confidence=min_confidence, n_process=n_process, batch_size=batch_size,
-                quiet=quiet, split_quote_sentences=split_quote_sentences)
+                quiet=quiet, split_quote_sentences=split_quote_sentences, learned=learned)
         except BaseException:
             writer.discard()
             raise
@@ -94,14 +96,14 @@ def extract(
 
 def _extract_into(writer: Writer, output: Path, inputs: list[Path], *, fields: dict[str, str],
                   model: str | None, min_confidence: float, n_process: int, batch_size: int, quiet: bool,
-                  split_quote_sentences: bool) -> int:
+                  split_quote_sentences: bool, learned: bool) -> int:
     """Run the extraction into ``writer`` and commit it; the number of failed inputs and articles."""
     from tqdm import tqdm
 
     from claimkit.api import extract_batch, load
     from claimkit.batch import Unreadable
 
-    nlp = load(model, merge_quote_sentences=not split_quote_sentences)
+    nlp = load(model, merge_quote_sentences=not split_quote_sentences, learned=learned)
     records = Inputs(inputs, fields, own=[output, writer.temporary])
     failures = 0
 

@@ -1,0 +1,217 @@
+"""Training the attribution model of the learned stage, from annotated articles.
+
+``make train`` runs ``python -m claimkit.attribution_training`` on PolNeAR's training
+articles (``../shared/data/polnear.train.jsonl``). In order:
+
+1. each article is parsed and its rule drafts made (:func:`claimkit.pipeline.rule_drafts`);
+2. its open candidates (:func:`claimkit.learned.open_candidates`: not a rule claim's content)
+   get the features the pipeline computes at run time;
+3. a candidate is a positive when its content matches (character Jaccard >= 0.5, the
+   scorer's matching) an annotated attribution that no rule claim matches, and its cue word
+   lies in that attribution's cue (or the attribution has no cue);
+4. a logistic regression (scikit-learn, L2, fixed seed) is fitted on all articles but a
+   held-out slice (the last ``holdout`` articles of the file);
+5. the threshold is the one that makes the best content F1, rules and model together, on
+   that slice; the slice's scores at that threshold go into the model's ``about``.
+
+The held-out slice is never fitted on, so its scores say how the model does on articles it
+has not seen. scikit-learn is needed only here (``pip install claimkit[train]``): the model
+is applied by :mod:`claimkit.attribution_model` without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from claimkit.attribution_model import AttributionModel
+from claimkit.evaluate import load_jsonl
+from claimkit.learned import SAME_CONTENT, OpenCandidate, has_named_source, jaccard, open_candidates
+from claimkit.lexicon import load_lexicon
+from claimkit.pipeline import rule_drafts
+from claimkit.scoring import content_offsets, match_claims, prf
+
+SEED = 0
+REGULARISATION = 0.3  # scikit-learn's C: chosen on the held-out slice (docs/model-card.md)
+HOLDOUT = 100
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(3, 15))  # 0.15 .. 0.70
+
+
+@frozen
+class Example:
+    """One open candidate of one article, with its features and whether it is an attribution."""
+
+    doc_id: str
+    features: list[str]
+    positive: bool
+    chars: frozenset[int]
+    sourced: bool  # the learned stage keeps only candidates with a named source
+
+
+@frozen
+class ArticleCounts:
+    """What the rules got right in one article: the scorer's content counts."""
+
+    doc_id: str
+    gold: int
+    rule_claims: int
+    rule_matches: int
+
+
+def examples_of(gold: dict[str, dict[str, Any]], nlp: Any = None, batch_size: int = 16,
+                progress: Callable[[int], None] | None = None) -> tuple[list[Example], list[ArticleCounts]]:
+    """The training examples and the rules' counts of every gold article, in file order.
+
+    Args:
+        gold: gold lines keyed by ``doc_id`` (:func:`claimkit.evaluate.load_jsonl`).
+        nlp: a pipeline with claimkit's rules alone; default ``claimkit.load(learned=False)``.
+        progress: called with the number of articles done after each one.
+    """
+    from claimkit.api import load
+
+    nlp = nlp or load(learned=False)
+    lexicon = load_lexicon()
+    examples: list[Example] = []
+    counts: list[ArticleCounts] = []
+    lines = list(gold.values())
+    for done, (line, doc) in enumerate(zip(lines, nlp.pipe((g["text"] for g in lines), batch_size=batch_size),
+                                           strict=True), start=1):
+        text = doc.text
+        layout, drafts = rule_drafts(doc, lexicon)
+        rule_dicts = [{"content_fragments": [{"start": start, "end": end} for start, end in d.fragments]}
+                      for d in drafts]
+        golds = line["claims"]
+        matched = {g for _, g in match_claims(text, golds, rule_dicts)}
+        counts.append(ArticleCounts(line["doc_id"], len(golds), len(rule_dicts), len(matched)))
+        open_golds = [(frozenset(content_offsets(text, g)), g.get("cue")) for k, g in enumerate(golds)
+                      if k not in matched]
+        for proposal in open_candidates(doc, layout, drafts, lexicon):
+            examples.append(Example(line["doc_id"], proposal.features, _is_positive(proposal, open_golds),
+                                    proposal.chars, has_named_source(proposal.candidate)))
+        if progress is not None:
+            progress(done)
+    return examples, counts
+
+
+def _is_positive(proposal: OpenCandidate, open_golds: Sequence[tuple[frozenset[int], Any]]) -> bool:
+    cue = proposal.candidate.cue
+    start, end = cue.idx, cue.idx + len(cue)
+    return any(jaccard(proposal.chars, chars) >= SAME_CONTENT
+               and (not cue_span or (int(cue_span["start"]) < end and start < int(cue_span["end"])))
+               for chars, cue_span in open_golds)
+
+
+def fit(examples: Sequence[Example], regularisation: float = REGULARISATION, seed: int = SEED,
+        max_iter: int = 3000) -> tuple[dict[str, float], float]:
+    """Logistic weights per feature name and the intercept, fitted on ``examples``.
+
+    Raises:
+        ValueError: the examples are all of one class (nothing to learn from).
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [e.positive for e in examples]
+    if len(set(labels)) < 2:
+        raise ValueError("the training examples are all of one class: nothing to learn from")
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform([dict.fromkeys(e.features, 1) for e in examples])
+    model = LogisticRegression(C=regularisation, max_iter=max_iter, random_state=seed)
+    model.fit(matrix, labels)
+    # Weights that round to nothing are left out: they change no probability and keep the file small.
+    weights = {str(name): round(float(w), 5) for name, w in zip(vectoriser.get_feature_names_out(), model.coef_[0],
+                                                                   strict=True) if abs(w) >= 1e-5}
+    return weights, round(float(model.intercept_[0]), 5)
+
+
+def scores_at(model: AttributionModel, examples: Sequence[Example], counts: Sequence[ArticleCounts],
+              threshold: float) -> dict[str, Any]:
+    """Content P/R/F1 of rules and model together at ``threshold``, as the learned stage would
+    merge them: best first, one proposal per content, only those with a named source.
+    (Counts, not the full scorer: speakers are not checked here.)"""
+    by_doc: dict[str, list[tuple[float, Example]]] = {}
+    for example in (e for e in examples if e.sourced):
+        by_doc.setdefault(example.doc_id, []).append((model.probability(example.features), example))
+    n_gold = sum(c.gold for c in counts)
+    n_pred = sum(c.rule_claims for c in counts)
+    tp = sum(c.rule_matches for c in counts)
+    for scored in by_doc.values():
+        kept: list[frozenset[int]] = []
+        for probability, example in sorted(scored, key=lambda pair: -pair[0]):
+            if probability < threshold:
+                break
+            if any(jaccard(example.chars, other) >= SAME_CONTENT for other in kept):
+                continue
+            kept.append(example.chars)
+            n_pred += 1
+            tp += example.positive
+    return prf(tp, n_pred, n_gold)
+
+
+def train(gold: dict[str, dict[str, Any]], holdout: int = HOLDOUT, regularisation: float = REGULARISATION,
+          seed: int = SEED, nlp: Any = None, log: Callable[[str], None] = print) -> AttributionModel:
+    """A model fitted on ``gold`` but its last ``holdout`` articles, its threshold chosen there."""
+    if not 0 <= holdout < len(gold):
+        raise ValueError(f"holdout={holdout} must leave at least one article to fit on ({len(gold)} given)")
+    held = set(list(gold)[len(gold) - holdout:]) if holdout else set()
+    log(f"parsing {len(gold)} articles and running the rules ...")
+    step = max(1, len(gold) // 10)
+    examples, counts = examples_of(gold, nlp, progress=lambda n: log(f"  {n}/{len(gold)}") if n % step == 0 else None)
+    fitted = [e for e in examples if e.doc_id not in held]
+    log(f"fitting on {len(gold) - len(held)} articles: {len(fitted)} candidates, "
+        f"{sum(e.positive for e in fitted)} positive")
+    weights, intercept = fit(fitted, regularisation, seed)
+    tuning = [e for e in examples if e.doc_id in held] if held else fitted
+    tuning_counts = [c for c in counts if c.doc_id in held] if held else counts
+    rules_alone = prf(sum(c.rule_matches for c in tuning_counts), sum(c.rule_claims for c in tuning_counts),
+                      sum(c.gold for c in tuning_counts))
+    draft = AttributionModel(weights, intercept, 0.5, {})
+    by_threshold = {t: scores_at(draft, tuning, tuning_counts, t) for t in THRESHOLDS}
+    threshold = max(THRESHOLDS, key=lambda t: (by_threshold[t]["f1"], t))
+    about = {
+        "trained_on": "PolNeAR training articles (Newell, Margolin & Ruths, LREC 2018); research use, with citation",
+        "articles_fitted": len(gold) - len(held), "articles_held_out": len(held),
+        "candidates_fitted": len(fitted), "positives_fitted": sum(e.positive for e in fitted),
+        "seed": seed, "regularisation_C": regularisation,
+        "held_out_content_rules_alone": rules_alone, "held_out_content_with_model": by_threshold[threshold],
+    }
+    log(f"held-out content F1: rules alone {rules_alone['f1']:.3f}, with the model {by_threshold[threshold]['f1']:.3f} "
+        f"(threshold {threshold})")
+    return AttributionModel(weights, intercept, threshold, about)
+
+
+def write(model: AttributionModel, path: Path) -> None:
+    """The model as JSON, keys sorted, so one training run gives one file byte for byte."""
+    path.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claimkit.attribution_training",
+                                     description="Train the learned stage's attribution model.")
+    parser.add_argument("gold", type=Path, help="annotated articles, JSONL (../shared/data/polnear.train.jsonl)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="where to write the model JSON")
+    parser.add_argument("--holdout", type=int, default=HOLDOUT, help="articles at the end kept out of fitting")
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N articles (a quick try)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    gold = load_jsonl(args.gold)
+    if args.limit is not None:
+        gold = dict(list(gold.items())[: args.limit])
+    try:
+        model = train(gold, holdout=args.holdout, seed=args.seed, log=lambda m: print(m, file=sys.stderr))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    write(model, args.output)
+    print(f"wrote {args.output} ({len(model.weights)} weights, threshold {model.threshold})", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

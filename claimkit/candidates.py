@@ -1,0 +1,113 @@
+"""Candidate attributions read off the parse, for the learned model to accept or reject.
+
+A candidate is a word that may be a cue (a verb, a noun such as "claim", an auxiliary) and
+one phrase that may be what it attributes, hanging from it in the parse:
+
+* its clausal complement ("insisted [that the deal was dead]") -> ``ccomp``;
+* its object noun phrase ("rejected [the accusations]", "threatened [a veto]") -> ``dobj``;
+* its infinitive ("is set to [caution ...]") -> ``xcomp``;
+* the object of its preposition ("warned [of a crisis]") -> ``prep``;
+* a clause modifying a noun cue ("her claim [that ...]") -> ``acl``;
+* its passive subject ("[The plan] was criticised by ...") -> ``nsubjpass``;
+* the clause it interrupts or closes ("[Y], X insisted") -> ``head``.
+
+Scope and limits: one candidate per (word, phrase); contents come from parse subtrees, so a
+misparsed sentence gives a misplaced content. Every word is offered: which words are cues
+is the model's question, not a word list's. Contents of fewer than two tokens are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from attrs import frozen
+from spacy.tokens import Doc, Span, Token
+
+from claimkit.clauses import span_of
+
+CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+# dependency label of the content phrase -> relation name (several labels, one relation)
+CHILD_RELATIONS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj", "acl": "acl", "relcl": "acl",
+                   "nsubjpass": "nsubjpass", "advcl": "advcl", "attr": "dobj", "oprd": "xcomp"}
+PREP_OBJECTS = frozenset({"pobj", "pcomp"})
+MIN_TOKENS = 2
+
+
+@frozen
+class Candidate:
+    """A possible cue word and the phrase it may attribute.
+
+    Attributes:
+        cue: the word that may be a cue.
+        relation: how the content hangs from it (see the module's list).
+        fragments: the content as token spans (two when the cue interrupts it).
+        root: the content's head word.
+        preposition: the preposition of a ``prep`` relation ("of" in "warned of").
+    """
+
+    cue: Token
+    relation: str
+    fragments: tuple[Span, ...]
+    root: Token
+    preposition: str = ""
+
+    @property
+    def start_char(self) -> int:
+        return self.fragments[0].start_char
+
+    @property
+    def end_char(self) -> int:
+        return self.fragments[-1].end_char
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(len(f) for f in self.fragments)
+
+
+def candidates(doc: Doc) -> Iterator[Candidate]:
+    """Every candidate of ``doc``, in token order of the cue word."""
+    for token in doc:
+        if token.pos_ not in CUE_POS:
+            continue
+        yield from _children(token)
+        head = _head_clause(token)
+        if head is not None:
+            yield head
+
+
+def _children(cue: Token) -> Iterator[Candidate]:
+    for child in cue.children:
+        relation = CHILD_RELATIONS.get(child.dep_)
+        if relation is not None:
+            span = span_of(list(child.subtree))
+            if span is not None and len(span) >= MIN_TOKENS:
+                yield Candidate(cue, relation, (span,), child)
+        elif child.dep_ == "prep":
+            for target in child.children:
+                if target.dep_ in PREP_OBJECTS:
+                    span = span_of(list(target.subtree))
+                    if span is not None and len(span) >= MIN_TOKENS:
+                        yield Candidate(cue, "prep", (span,), target, child.lower_)
+
+
+def _head_clause(cue: Token) -> Candidate | None:
+    """ "[Y], X insisted" and "[Y], X insisted, [Z]": the cue hangs off the clause it reports."""
+    head = cue.head
+    if head == cue or cue.pos_ == "NOUN" or cue.dep_ not in ("parataxis", "ccomp", "advcl"):
+        return None
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    if cue.dep_ != "parataxis" and cue.i < head.i:
+        return None  # "X insisted [Y]": the clause hangs off the cue, not the other way
+    skip = {t.i for t in cue.subtree}
+    runs: list[list[Token]] = [[]]
+    for token in head.subtree:
+        if token.i in skip:
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append(token)
+    fragments = tuple(span for run in runs if (span := span_of(run)) is not None and len(span) > 0)
+    if not fragments or sum(len(f) for f in fragments) < MIN_TOKENS:
+        return None
+    return Candidate(cue, "head", fragments, head)

@@ -1,0 +1,151 @@
+"""The learned stage: attributions the rules missed, proposed by the trained model.
+
+Every candidate of the article (:mod:`claimkit.candidates`) whose content is not already a
+rule claim's content is scored by the attribution model (:mod:`claimkit.attribution_model`);
+those at or above its threshold become drafts, best first, one per content. They then go
+through the same speaker resolution, entity table and relays as the rules' drafts, and their
+evidence names the rule ``learned_attribution``.
+
+A learned claim needs a source the reader is told of: the cue's subject (a noun cue's
+possessor, a passive's agent) is a personal pronoun or a named person, organisation, group
+or place (:func:`has_named_source`). Without it the model's proposals are mostly what PolNeAR
+annotates and other corpora do not ("appeared to end", "is expected to raise"): measured on
+the held-out training slice and the GGT dev set (docs/model-card.md).
+
+What the rules found stays as they found it: a candidate whose content is the same as a rule
+claim's (character Jaccard >= 0.5, the scorer's matching) is not offered. A candidate nested
+inside a rule claim ("X said [Y attacked Z]": Y's claim) may be, and says so in its features.
+
+Scope and limits: contents are parse subtrees, so a misparse gives a misplaced content; the
+model was trained on US political news (docs/model-card.md) and knows only what the English
+model's parse and its own features show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+from spacy.tokens import Doc
+
+from claimkit.attribution_model import AttributionModel
+from claimkit.candidate_features import indicator_features, subject_of
+from claimkit.candidates import Candidate, candidates
+from claimkit.cues import CueMatch, left_open, verb_cue_span
+from claimkit.drafts import Draft
+from claimkit.layout import Layout
+from claimkit.lexicon import Lexicon
+from claimkit.rules import rule
+from claimkit.scoring import QUOTE_MARKS
+
+LEARNED = rule("claim", "learned_attribution", "a cue word and the phrase it governs, accepted by the trained model")
+LEARNED_CONTENT = rule("content", "learned_phrase", "the parse phrase a learned cue governs (claimkit.candidates)")
+
+SPEAKING_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+NAMED_SOURCES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# A listed cue's clause ("said [that ...]", "[...], she said") is the rules' to read: the learned
+# stage adds what they do not read (a listed cue's object noun phrase, an unlisted cue's clause).
+RULED_RELATIONS = frozenset({"ccomp", "head"})
+SAME_CONTENT = 0.5  # the reference scorer's matching: two contents this alike are one claim
+
+
+@frozen
+class OpenCandidate:
+    """A candidate no rule claim has, with the features the model reads."""
+
+    candidate: Candidate
+    features: list[str]
+    chars: frozenset[int]
+
+
+def counted_chars(text: str, ranges: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """The offsets of ``ranges`` that count when two contents are compared: the scorer's, without
+    white space and quotation marks (:func:`claimkit.scoring.content_offsets`)."""
+    return frozenset(i for start, end in ranges for i in range(start, end)
+                     if not text[i].isspace() and text[i] not in QUOTE_MARKS)
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def has_named_source(candidate: Candidate) -> bool:
+    """Whether the cue's source is a personal pronoun or a named entity that can speak."""
+    subject = subject_of(candidate.cue)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return subject.lower_ in SPEAKING_PRONOUNS
+    return subject.ent_type_ in NAMED_SOURCES
+
+
+def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon) -> list[OpenCandidate]:
+    """The candidates of ``doc`` whose content no rule draft has and whose cue word no rule
+    draft's cue holds (one cue, one claim: "quoted X as saying Y" is not also a claim "X"),
+    with their features. Training calls it with the same rule drafts as the pipeline.
+    """
+    text = layout.text
+    taken = [counted_chars(text, d.fragments) for d in drafts]
+    rule_cues = [r for d in drafts if d.cue is not None
+                 for r in ((d.cue.span.start_char, d.cue.span.end_char), (d.cue.anchor.idx, d.cue.anchor.idx + 1))]
+    out = []
+    for candidate in candidates(doc):
+        cue = candidate.cue
+        lemma = cue.lemma_.lower()
+        in_lexicon = lemma in lexicon.verbs or lemma in lexicon.nouns
+        if any(start <= cue.idx < end for start, end in rule_cues) or left_open(cue):
+            continue
+        if in_lexicon and candidate.relation in RULED_RELATIONS:
+            continue  # the rules read a listed cue's clause; where they made no claim, they chose not to
+        chars = counted_chars(text, [(f.start_char, f.end_char) for f in candidate.fragments])
+        if not chars or any(jaccard(chars, other) >= SAME_CONTENT for other in taken):
+            continue
+        cue_chars = range(cue.idx, cue.idx + len(cue))
+        if any(i in other for other in taken for i in cue_chars):
+            place = "cue_inside"  # "X said [Y attacked Z]": a claim nested in a rule claim
+        elif any(chars & other for other in taken):
+            place = "overlap"
+        else:
+            place = "none"
+        features = indicator_features(
+            candidate,
+            quoted=bool(layout.quotes_within(candidate.start_char, candidate.end_char)),
+            cue_quoted=layout.quote_at(cue.idx) is not None,
+            in_lexicon=in_lexicon,
+        )
+        features += ["rule=" + place, "rule+rel=" + place + "|" + candidate.relation]
+        out.append(OpenCandidate(candidate, features, chars))
+    return out
+
+
+def learned_drafts(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon,
+                   model: AttributionModel) -> list[Draft]:
+    """Drafts for the candidates the model accepts, beside the rules' ``drafts``."""
+    proposals = open_candidates(doc, layout, drafts, lexicon)
+    scored = [(model.probability(o.features), o) for o in proposals]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].candidate.start_char))
+    kept: list[frozenset[int]] = []
+    out = []
+    for probability, proposal in scored:
+        if probability < model.threshold:
+            break
+        if not has_named_source(proposal.candidate):
+            continue
+        if any(jaccard(proposal.chars, other) >= SAME_CONTENT for other in kept):
+            continue  # two candidates with one content (the cue and its clause, read two ways)
+        kept.append(proposal.chars)
+        out.append(_draft(layout, proposal.candidate, probability))
+    return out
+
+
+def _draft(layout: Layout, candidate: Candidate, probability: float) -> Draft:
+    word = candidate.cue
+    if word.pos_ == "NOUN":
+        cue = CueMatch("noun", word, word.doc[word.i : word.i + 1], word.lemma_.lower())
+    else:
+        cue = CueMatch("verb", word, verb_cue_span(word), word.lemma_.lower())
+    start, end = candidate.start_char, candidate.end_char
+    kind = "mixed" if layout.quotes_within(start, end) else "indirect"
+    return Draft([(f.start_char, f.end_char) for f in candidate.fragments], kind, cue, LEARNED,
+                 layout.paragraph_of(start), content_rule=LEARNED_CONTENT, learned_probability=probability)
