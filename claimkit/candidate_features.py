@@ -37,6 +37,33 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp", "acl", "pobj", "dobj", "attr",
+                        "relcl"})
+
+
+def speaker_of(cue: Token) -> Token | None:
+    """The source of a learned claim: the cue's own source (:func:`subject_of`), or, when it has
+    none, the subject (or passive agent) of the nearest verb or adjective above it, climbing at
+    most four links ("..., citing X": the main verb's subject; "are more likely to say": the
+    subject of "are"; "concluded by making": the subject of "concluded")."""
+    found = subject_of(cue)
+    if found is not None:
+        return found
+    token = cue
+    for _ in range(4):
+        if token.dep_ not in CLIMB_DEPS or token.head == token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX", "ADJ"):
+            for child in token.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            for child in token.children:
+                if child.dep_ == "agent":
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _length_bucket(n: int) -> str:
     for limit in (2, 4, 8, 16, 32):
         if n <= limit:
@@ -86,6 +113,17 @@ def indicator_features(candidate: Candidate, quoted: bool, cue_quoted: bool, in_
         "subject_ent=" + (subject.ent_type_ if subject is not None and subject.ent_type_ else "-"),
         "fragments=" + str(len(candidate.fragments)),
     ]
+    first, last = candidate.fragments[0][0], candidate.fragments[-1][-1]
+    features += ["first_tag=" + first.tag_, "last_tag=" + last.tag_, "rel+first_tag=" + rel + "|" + first.tag_]
+    if cue.i < candidate.fragments[0].start:
+        side, gap = "after", candidate.fragments[0].start - cue.i - 1
+    elif cue.i >= candidate.fragments[-1].end:
+        side, gap = "before", cue.i - candidate.fragments[-1].end
+    else:
+        side, gap = "inside", 0
+    features += ["side=" + side, "gap=" + (_length_bucket(gap) if gap else "0"), "rel+side=" + rel + "|" + side]
+    if candidate.variant:
+        features += ["variant=" + candidate.variant, "variant+rel=" + candidate.variant + "|" + rel]
     if candidate.preposition:
         features.append("prep=" + candidate.preposition)
         features.append("lemma+prep=" + lemma + "|" + candidate.preposition)

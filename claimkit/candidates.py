@@ -7,13 +7,17 @@ one phrase that may be what it attributes, hanging from it in the parse:
 * its object noun phrase ("rejected [the accusations]", "threatened [a veto]") -> ``dobj``;
 * its infinitive ("is set to [caution ...]") -> ``xcomp``;
 * the object of its preposition ("warned [of a crisis]") -> ``prep``;
+* an adjective's clause or object ("confident [that ...]", "critical [of the deal]");
 * a clause modifying a noun cue ("her claim [that ...]") -> ``acl``;
 * its passive subject ("[The plan] was criticised by ...") -> ``nsubjpass``;
-* the clause it interrupts or closes ("[Y], X insisted") -> ``head``.
+* the clause it interrupts or closes ("[Y], X insisted") -> ``head``;
+* its clausal complement with the verbs conjoined beside it ("said [he drank, used drugs and
+  ...]") -> ``ccomp``, variant ``merged``.
 
 Scope and limits: one candidate per (word, phrase); contents come from parse subtrees, so a
 misparsed sentence gives a misplaced content. Every word is offered: which words are cues
-is the model's question, not a word list's. Contents of fewer than two tokens are left out.
+is the model's question, not a word list's. Contents of fewer than two tokens are left out,
+except objects (``dobj``, ``prep``: "endorsed [Cruz]").
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ from spacy.tokens import Doc, Span, Token
 
 from claimkit.clauses import span_of
 
-CUE_POS = frozenset({"VERB", "AUX", "NOUN"})
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})  # ADJ: "critical of X", "confident that Y"
 # dependency label of the content phrase -> relation name (several labels, one relation)
 CHILD_RELATIONS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj", "acl": "acl", "relcl": "acl",
                    "nsubjpass": "nsubjpass", "advcl": "advcl", "attr": "dobj", "oprd": "xcomp"}
 PREP_OBJECTS = frozenset({"pobj", "pcomp"})
 MIN_TOKENS = 2
+# an object may be one word ("endorsed [Cruz]", "asked for [copies]")
+ONE_WORD_RELATIONS = frozenset({"dobj", "prep"})
 
 
 @frozen
@@ -43,6 +49,7 @@ class Candidate:
         fragments: the content as token spans (two when the cue interrupts it).
         root: the content's head word.
         preposition: the preposition of a ``prep`` relation ("of" in "warned of").
+        variant: "merged" for a clause taken with the clauses conjoined beside it.
     """
 
     cue: Token
@@ -50,6 +57,7 @@ class Candidate:
     fragments: tuple[Span, ...]
     root: Token
     preposition: str = ""
+    variant: str = ""
 
     @property
     def start_char(self) -> int:
@@ -70,6 +78,7 @@ def candidates(doc: Doc) -> Iterator[Candidate]:
         if token.pos_ not in CUE_POS:
             continue
         yield from _children(token)
+        yield from _merged_clauses(token)
         head = _head_clause(token)
         if head is not None:
             yield head
@@ -80,14 +89,33 @@ def _children(cue: Token) -> Iterator[Candidate]:
         relation = CHILD_RELATIONS.get(child.dep_)
         if relation is not None:
             span = span_of(list(child.subtree))
-            if span is not None and len(span) >= MIN_TOKENS:
+            if span is not None and len(span) >= _min_tokens(relation):
                 yield Candidate(cue, relation, (span,), child)
         elif child.dep_ == "prep":
             for target in child.children:
                 if target.dep_ in PREP_OBJECTS:
                     span = span_of(list(target.subtree))
-                    if span is not None and len(span) >= MIN_TOKENS:
+                    if span is not None and len(span) >= _min_tokens("prep"):
                         yield Candidate(cue, "prep", (span,), target, child.lower_)
+
+
+def _min_tokens(relation: str) -> int:
+    return 1 if relation in ONE_WORD_RELATIONS else MIN_TOKENS
+
+
+def _merged_clauses(cue: Token) -> Iterator[Candidate]:
+    """ "said [he drank too much, used drugs and ...]": the first clause after the cue with the
+    verbs the parser conjoined beside it, as the rules' ``reported_clauses`` read them."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    if not clauses:
+        return
+    first = clauses[0]
+    conjoined = [c for c in cue.children if c.i > first.i and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if not conjoined:
+        return
+    span = span_of([t for c in [first, *conjoined] for t in c.subtree])
+    if span is not None:
+        yield Candidate(cue, "ccomp", (span,), first, "", "merged")
 
 
 def _head_clause(cue: Token) -> Candidate | None:

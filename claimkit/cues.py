@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
 
-CueShape = Literal["verb", "noun", "according_to", "quoted_as", "described_as", "colon"]
+CueShape = Literal["verb", "noun", "adjective", "according_to", "quoted_as", "described_as", "colon", "headline"]
 
 
 @define

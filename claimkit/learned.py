@@ -7,10 +7,11 @@ through the same speaker resolution, entity table and relays as the rules' draft
 evidence names the rule ``learned_attribution``.
 
 A learned claim needs a source the reader is told of: the cue's subject (a noun cue's
-possessor, a passive's agent) is a personal pronoun or a named person, organisation, group
-or place (:func:`has_named_source`). Without it the model's proposals are mostly what PolNeAR
-annotates and other corpora do not ("appeared to end", "is expected to raise"): measured on
-the held-out training slice and the GGT dev set (docs/model-card.md).
+possessor, a passive's agent, else the subject of the verb above it) is a personal pronoun
+or a named person, organisation, group or place (:func:`has_named_source`). Without it the
+model's proposals are mostly what PolNeAR annotates and other corpora do not ("appeared to
+end", "is expected to raise"): measured on the held-out training slice and the GGT dev set
+(docs/model-card.md).
 
 What the rules found stays as they found it: a candidate whose content is the same as a rule
 claim's (character Jaccard >= 0.5, the scorer's matching) is not offered. A candidate nested
@@ -29,9 +30,9 @@ from attrs import frozen
 from spacy.tokens import Doc
 
 from claimkit.attribution_model import AttributionModel
-from claimkit.candidate_features import indicator_features, subject_of
+from claimkit.candidate_features import indicator_features, speaker_of
 from claimkit.candidates import Candidate, candidates
-from claimkit.cues import CueMatch, left_open, verb_cue_span
+from claimkit.cues import CueMatch, CueShape, left_open, verb_cue_span
 from claimkit.drafts import Draft
 from claimkit.layout import Layout
 from claimkit.lexicon import Lexicon
@@ -71,8 +72,9 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def has_named_source(candidate: Candidate) -> bool:
-    """Whether the cue's source is a personal pronoun or a named entity that can speak."""
-    subject = subject_of(candidate.cue)
+    """Whether the cue's source (:func:`~claimkit.candidate_features.speaker_of`) is a personal
+    pronoun or a named entity that can speak."""
+    subject = speaker_of(candidate.cue)
     if subject is None:
         return False
     if subject.pos_ == "PRON":
@@ -141,8 +143,9 @@ def learned_drafts(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: L
 
 def _draft(layout: Layout, candidate: Candidate, probability: float) -> Draft:
     word = candidate.cue
-    if word.pos_ == "NOUN":
-        cue = CueMatch("noun", word, word.doc[word.i : word.i + 1], word.lemma_.lower())
+    if word.pos_ in ("NOUN", "ADJ"):
+        shape: CueShape = "noun" if word.pos_ == "NOUN" else "adjective"
+        cue = CueMatch(shape, word, word.doc[word.i : word.i + 1], word.lemma_.lower())
     else:
         cue = CueMatch("verb", word, verb_cue_span(word), word.lemma_.lower())
     start, end = candidate.start_char, candidate.end_char

@@ -10,6 +10,7 @@ drafts so far) and returns new ones; it never changes what an earlier stage made
 4. quote claims (:mod:`claimkit.quote_claims`): a quote and its cue, direct and mixed;
 5. reported claims (:mod:`claimkit.reported_claims`): a cue and its clause, indirect and mixed;
 6. continued quotes (:mod:`claimkit.continued_quotes`): uncued quotes kept or dropped;
+   headlines (:mod:`claimkit.headlines`): "Mayor: bridge may close";
 7. learned claims (:mod:`claimkit.learned`): what the trained model finds that the rules did not;
 8. speakers (:mod:`claimkit.resolution`): the speaker as written, resolved in the entity table;
 9. relays (:mod:`claimkit.relays`): who passed the claim on (``via``);
@@ -33,6 +34,7 @@ from claimkit.cues import CueMatch, find_cues
 from claimkit.drafts import Draft
 from claimkit.entities import EntityTable
 from claimkit.freeze import frozen_claim
+from claimkit.headlines import headline_drafts
 from claimkit.layout import Layout
 from claimkit.learned import learned_drafts
 from claimkit.lexicon import Lexicon
@@ -102,7 +104,10 @@ def _rule_drafts(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[Layout, 
     drafts += reported_drafts(layout, [c for c in cues if id(c) not in used_cues], lexicon, cues, contents)
     drafts = without_nested_beliefs(drafts, lexicon)
     drafts.sort(key=lambda d: (d.start, d.end))
-    return layout, continued_quotes(doc, layout, drafts)
+    drafts = continued_quotes(doc, layout, drafts)
+    drafts += headline_drafts(doc, layout, drafts, lexicon)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return layout, drafts
 
 
 def _cues_outside_quotes_and_labels(cues: list[CueMatch], layout: Layout, lexicon: Lexicon,

@@ -95,7 +95,8 @@ def get(name: str) -> Rule:
 # The modules that declare rules; imported on first look-up so the registry is complete
 # whichever module asked first.
 RULE_MODULES = ("claimkit.content", "claimkit.quote_claims", "claimkit.reported_claims", "claimkit.continued_quotes",
-                "claimkit.learned", "claimkit.resolver", "claimkit.resolution", "claimkit.relays")
+                "claimkit.headlines", "claimkit.learned",
+                "claimkit.resolver", "claimkit.resolution", "claimkit.relays")
 
 
 def _load_rule_modules() -> None:

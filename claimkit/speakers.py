@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimkit.candidate_features import speaker_of
 from claimkit.cues import CueMatch, according_to_object, is_bare_participle
 from claimkit.lexicon import Lexicon
 from claimkit.mentions import is_blank
@@ -77,8 +78,10 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return next((c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if cue.shape == "colon" and anchor.pos_ == "PROPN":
         return anchor  # "Trump on the wall: “...”"
-    if cue.shape == "noun":
-        return _holder_of_noun(anchor)
+    if cue.shape == "headline":
+        return anchor  # "Mayor: bridge may close": the words before the colon
+    if cue.shape in ("noun", "adjective"):
+        return speaker_of(anchor)  # learned cues: "her claim that", "X is confident that"
     subject = _subject_of(anchor)
     if subject is not None:
         verb = anchor.head
@@ -102,17 +105,6 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
                 return issuer
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
     return _subject_up_the_tree(anchor, lexicon) or _name_just_before(cue)
-
-
-def _holder_of_noun(noun: Token) -> Token | None:
-    """ "her claim that ...", "the senator's warning of ...": the possessor; "X made the
-    accusation that ...", "X repeated his claim": the subject of the verb the noun is the object of."""
-    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if possessor is not None:
-        return possessor
-    if noun.dep_ in ("dobj", "attr") and noun.head != noun:
-        return _subject_of(noun.head)
-    return None
 
 
 def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:

@@ -49,8 +49,8 @@ def test_the_clause_a_cue_interrupts_is_a_candidate_in_two_fragments(rules_nlp):
     assert ("cautioned", "head", ["The bridge", "will stay shut until May"]) in found
 
 
-def test_a_one_word_phrase_is_not_a_candidate(rules_nlp):
-    assert not [c for c in candidates(rules_nlp("She denied it.")) if c.relation == "dobj"]
+def test_an_object_may_be_one_word(rules_nlp):
+    assert ("endorsed", "dobj", ["Cruz"]) in _candidates(rules_nlp, "The senator endorsed Cruz on Monday.")
 
 
 def test_a_named_source_is_a_pronoun_or_a_named_entity(rules_nlp):
