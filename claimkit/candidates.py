@@ -22,9 +22,12 @@ except objects (``dobj``, ``prep``: "endorsed [Cruz]").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import numpy
 from attrs import frozen
+from spacy import symbols
+from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.clauses import span_of
@@ -35,6 +38,9 @@ CHILD_RELATIONS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj", "acl": "a
                    "nsubjpass": "nsubjpass", "advcl": "advcl", "attr": "dobj", "oprd": "xcomp"}
 PREP_OBJECTS = frozenset({"pobj", "pcomp"})
 MIN_TOKENS = 2
+_CUE_POS_IDS = [symbols.IDS[name] for name in CUE_POS]
+_OFFERING_DEPS = frozenset({*CHILD_RELATIONS, "prep"})
+_HEAD_DEPS = frozenset({"parataxis", "ccomp", "advcl"})  # the deps of a cue that reports its head
 # an object may be one word ("endorsed [Cruz]", "asked for [copies]")
 ONE_WORD_RELATIONS = frozenset({"dobj", "prep"})
 
@@ -72,29 +78,41 @@ class Candidate:
         return sum(len(f) for f in self.fragments)
 
 
-def candidates(doc: Doc) -> Iterator[Candidate]:
-    """Every candidate of ``doc``, in token order of the cue word."""
-    for token in doc:
-        if token.pos_ not in CUE_POS:
+def candidates(doc: Doc, cue_words: Callable[[Token], bool] | None = None) -> Iterator[Candidate]:
+    """Every candidate of ``doc``, in token order of the cue word; with ``cue_words``, only
+    those whose cue word it accepts (asked once per word, before its phrases are read)."""
+    # The part-of-speech test on the Doc's array: a Token object is made only for a possible cue.
+    for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _CUE_POS_IDS)).tolist():
+        token = doc[i]
+        children = list(token.children)  # read once: each look at .children makes new Tokens
+        if token.dep_ not in _HEAD_DEPS and not any(c.dep_ in _OFFERING_DEPS for c in children):
+            continue  # no phrase to offer (most nouns): the cheap test before ``cue_words``
+        if cue_words is not None and not cue_words(token):
             continue
-        yield from _children(token)
-        yield from _merged_clauses(token)
+        yield from _children(token, children)
+        yield from _merged_clauses(token, children)
         head = _head_clause(token)
         if head is not None:
             yield head
 
 
-def _children(cue: Token) -> Iterator[Candidate]:
-    for child in cue.children:
+def _subtree_span(token: Token) -> Span | None:
+    """``token``'s subtree as a span, trimmed as contents are (:func:`~claimkit.clauses.span_of`).
+    spaCy's parses are projective, so a subtree runs from its left edge to its right edge."""
+    return span_of([token.left_edge, token.right_edge])
+
+
+def _children(cue: Token, children: list[Token]) -> Iterator[Candidate]:
+    for child in children:
         relation = CHILD_RELATIONS.get(child.dep_)
         if relation is not None:
-            span = span_of(list(child.subtree))
+            span = _subtree_span(child)
             if span is not None and len(span) >= _min_tokens(relation):
                 yield Candidate(cue, relation, (span,), child)
         elif child.dep_ == "prep":
             for target in child.children:
                 if target.dep_ in PREP_OBJECTS:
-                    span = span_of(list(target.subtree))
+                    span = _subtree_span(target)
                     if span is not None and len(span) >= _min_tokens("prep"):
                         yield Candidate(cue, "prep", (span,), target, child.lower_)
 
@@ -103,17 +121,16 @@ def _min_tokens(relation: str) -> int:
     return 1 if relation in ONE_WORD_RELATIONS else MIN_TOKENS
 
 
-def _merged_clauses(cue: Token) -> Iterator[Candidate]:
+def _merged_clauses(cue: Token, children: list[Token]) -> Iterator[Candidate]:
     """ "said [he drank too much, used drugs and ...]": the first clause after the cue with the
     verbs the parser conjoined beside it, as the rules' ``reported_clauses`` read them."""
-    clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
-    if not clauses:
+    first = next((c for c in children if c.dep_ == "ccomp" and c.i > cue.i), None)
+    if first is None:
         return
-    first = clauses[0]
-    conjoined = [c for c in cue.children if c.i > first.i and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    conjoined = [c for c in children if c.i > first.i and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if not conjoined:
         return
-    span = span_of([t for c in [first, *conjoined] for t in c.subtree])
+    span = span_of([first.left_edge, *(c.right_edge for c in conjoined)])
     if span is not None:
         yield Candidate(cue, "ccomp", (span,), first, "", "merged")
 
@@ -121,7 +138,7 @@ def _merged_clauses(cue: Token) -> Iterator[Candidate]:
 def _head_clause(cue: Token) -> Candidate | None:
     """ "[Y], X insisted" and "[Y], X insisted, [Z]": the cue hangs off the clause it reports."""
     head = cue.head
-    if head == cue or cue.pos_ == "NOUN" or cue.dep_ not in ("parataxis", "ccomp", "advcl"):
+    if head == cue or cue.pos_ == "NOUN" or cue.dep_ not in _HEAD_DEPS:
         return None
     if head.pos_ not in ("VERB", "AUX"):
         return None

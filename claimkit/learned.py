@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from attrs import frozen
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimkit.attribution_model import AttributionModel
 from claimkit.candidate_features import indicator_features, speaker_of
@@ -74,7 +74,12 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
 def has_named_source(candidate: Candidate) -> bool:
     """Whether the cue's source (:func:`~claimkit.candidate_features.speaker_of`) is a personal
     pronoun or a named entity that can speak."""
-    subject = speaker_of(candidate.cue)
+    return named_source(candidate.cue)
+
+
+def named_source(cue: Token) -> bool:
+    """:func:`has_named_source`, for a cue word."""
+    subject = speaker_of(cue)
     if subject is None:
         return False
     if subject.pos_ == "PRON":
@@ -82,31 +87,46 @@ def has_named_source(candidate: Candidate) -> bool:
     return subject.ent_type_ in NAMED_SOURCES
 
 
-def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon) -> list[OpenCandidate]:
+def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon,
+                    sourced_only: bool = False) -> list[OpenCandidate]:
     """The candidates of ``doc`` whose content no rule draft has and whose cue word no rule
     draft's cue holds (one cue, one claim: "quoted X as saying Y" is not also a claim "X"),
     with their features. Training calls it with the same rule drafts as the pipeline.
+
+    Args:
+        sourced_only: leave out the candidates without a named source (:func:`has_named_source`),
+            which the learned stage never keeps, before computing their features.
     """
     text = layout.text
-    taken = [counted_chars(text, d.fragments) for d in drafts]
-    rule_cues = [r for d in drafts if d.cue is not None
-                 for r in ((d.cue.span.start_char, d.cue.span.end_char), (d.cue.anchor.idx, d.cue.anchor.idx + 1))]
+    # Each rule content as (first offset, last offset + 1, its characters): most candidates lie
+    # outside most rule claims, and the range test spares comparing their character sets.
+    taken = [(chars, min(chars), max(chars) + 1) for d in drafts if (chars := counted_chars(text, d.fragments))]
+    # Every offset of a rule draft's cue phrase and of its anchor word ("quoted" of "quoted X as saying").
+    rule_cue_offsets = {i for d in drafts if d.cue is not None
+                        for i in (*range(d.cue.span.start_char, d.cue.span.end_char), d.cue.anchor.idx)}
+    def cue_word(word: Token) -> bool:
+        if word.idx in rule_cue_offsets or left_open(word):
+            return False
+        return not sourced_only or named_source(word)
+
     out = []
-    for candidate in candidates(doc):
+    for candidate in candidates(doc, cue_word):
         cue = candidate.cue
         lemma = cue.lemma_.lower()
         in_lexicon = lemma in lexicon.verbs or lemma in lexicon.nouns
-        if any(start <= cue.idx < end for start, end in rule_cues) or left_open(cue):
-            continue
         if in_lexicon and candidate.relation in RULED_RELATIONS:
             continue  # the rules read a listed cue's clause; where they made no claim, they chose not to
         chars = counted_chars(text, [(f.start_char, f.end_char) for f in candidate.fragments])
-        if not chars or any(jaccard(chars, other) >= SAME_CONTENT for other in taken):
+        if not chars:
             continue
-        cue_chars = range(cue.idx, cue.idx + len(cue))
-        if any(i in other for other in taken for i in cue_chars):
+        first, last = min(chars), max(chars) + 1
+        near = [other for other, start, end in taken if start < last and first < end]
+        if any(jaccard(chars, other) >= SAME_CONTENT for other in near):
+            continue
+        cue_inside = any(start <= cue.idx < end and cue.idx in other for other, start, end in taken)
+        if cue_inside:
             place = "cue_inside"  # "X said [Y attacked Z]": a claim nested in a rule claim
-        elif any(chars & other for other in taken):
+        elif any(chars & other for other in near):
             place = "overlap"
         else:
             place = "none"
@@ -124,7 +144,7 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
 def learned_drafts(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon,
                    model: AttributionModel) -> list[Draft]:
     """Drafts for the candidates the model accepts, beside the rules' ``drafts``."""
-    proposals = open_candidates(doc, layout, drafts, lexicon)
+    proposals = open_candidates(doc, layout, drafts, lexicon, sourced_only=True)
     scored = [(model.probability(o.features), o) for o in proposals]
     scored.sort(key=lambda pair: (-pair[0], pair[1].candidate.start_char))
     kept: list[frozenset[int]] = []
@@ -132,8 +152,6 @@ def learned_drafts(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: L
     for probability, proposal in scored:
         if probability < model.threshold:
             break
-        if not has_named_source(proposal.candidate):
-            continue
         if any(jaccard(proposal.chars, other) >= SAME_CONTENT for other in kept):
             continue  # two candidates with one content (the cue and its clause, read two ways)
         kept.append(proposal.chars)
