@@ -30,24 +30,26 @@ def _require_dask() -> None:
 
 
 def _results_of_partition(articles: Iterable[tuple[str, str]], model: str | None, min_confidence: float,
-                          merge_quote_sentences: bool, batch_size: int) -> list[Result]:
+                          merge_quote_sentences: bool, batch_size: int, learned: bool = True) -> list[Result]:
     from claimkit.api import extract_batch, load
 
-    nlp = load(model, merge_quote_sentences=merge_quote_sentences)  # cached per worker process
+    nlp = load(model, merge_quote_sentences=merge_quote_sentences, learned=learned)  # cached per worker process
     return list(extract_batch(articles, nlp=nlp, min_confidence=min_confidence, batch_size=batch_size))
 
 
 def _claims_of_partition(texts: Iterable[str], model: str | None, min_confidence: float,
-                         merge_quote_sentences: bool, batch_size: int, on_error: OnError) -> list[list[Claim]]:
+                         merge_quote_sentences: bool, batch_size: int, on_error: OnError,
+                         learned: bool = True) -> list[list[Claim]]:
     from claimkit.api import extract, load
 
-    nlp = load(model, merge_quote_sentences=merge_quote_sentences)  # cached per worker process
+    nlp = load(model, merge_quote_sentences=merge_quote_sentences, learned=learned)  # cached per worker process
     return list(extract(list(texts), nlp=nlp, min_confidence=min_confidence, batch_size=batch_size,
                         on_error=on_error))
 
 
 def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence: float = 0.0,
-                merge_quote_sentences: bool = True, batch_size: int = 32, on_error: OnError = "warn") -> dask.bag.Bag:
+                merge_quote_sentences: bool = True, batch_size: int = 32, on_error: OnError = "warn",
+                learned: bool = True) -> dask.bag.Bag:
     """A bag with the claims (``list[Claim]``) of every text of ``texts``, in the same order.
 
     An article whose extraction fails gives an empty list, as :func:`claimkit.extract` does
@@ -61,14 +63,15 @@ def extract_bag(texts: dask.bag.Bag, *, model: str | None = None, min_confidence
         merge_quote_sentences: see :func:`claimkit.load`.
         batch_size: texts per ``nlp.pipe`` batch on a worker.
         on_error: ``"warn"``, ``"raise"`` or ``"ignore"``, as in :func:`claimkit.extract`.
+        learned: see :func:`claimkit.load` (False: the rules alone).
     """
     _require_dask()
     return texts.map_partitions(_claims_of_partition, model, min_confidence, merge_quote_sentences, batch_size,
-                                on_error)
+                                on_error, learned)
 
 
 def extract_batch_bag(articles: dask.bag.Bag, *, model: str | None = None, min_confidence: float = 0.0,
-                      merge_quote_sentences: bool = True, batch_size: int = 32) -> dask.bag.Bag:
+                      merge_quote_sentences: bool = True, batch_size: int = 32, learned: bool = True) -> dask.bag.Bag:
     """A bag with a :class:`claimkit.Result` for every ``(doc_id, text)`` of ``articles``, in order.
 
     :func:`claimkit.extract_batch` on Dask: an article that fails has its error in
@@ -76,15 +79,16 @@ def extract_batch_bag(articles: dask.bag.Bag, *, model: str | None = None, min_c
 
     Args:
         articles: a Dask bag of ``(doc_id, text)`` pairs.
-        model, min_confidence, merge_quote_sentences, batch_size: as for :func:`extract_bag`.
+        model, min_confidence, merge_quote_sentences, batch_size, learned: as for :func:`extract_bag`.
     """
     _require_dask()
-    return articles.map_partitions(_results_of_partition, model, min_confidence, merge_quote_sentences, batch_size)
+    return articles.map_partitions(_results_of_partition, model, min_confidence, merge_quote_sentences, batch_size,
+                                   learned)
 
 
 def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
                       model: str | None = None, min_confidence: float = 0.0,
-                      merge_quote_sentences: bool = True) -> dask.dataframe.DataFrame:
+                      merge_quote_sentences: bool = True, learned: bool = True) -> dask.dataframe.DataFrame:
     """A Dask DataFrame of ``id_column``, ``claims`` (the JSONL claims of each row, as a JSON string) and ``error``.
 
     ``error`` is None, or why the row's article gave no claims (a text that is not a str,
@@ -96,7 +100,7 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
         id_column: the column holding the article id.
         model: spaCy model name or path for :func:`claimkit.load` on each worker.
         min_confidence: drop claims below this confidence.
-        merge_quote_sentences: see :func:`claimkit.load`.
+        merge_quote_sentences, learned: see :func:`claimkit.load`.
     """
     _require_dask()
     import pandas as pd
@@ -106,7 +110,7 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
 
     def per_partition(part: Any) -> Any:
         articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
-        results = _results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32)
+        results = _results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32, learned)
         return pd.DataFrame({
             id_column: part[id_column].to_numpy(),
             # The "claims" of the article's JSONL line, encoded as the JSONL writer encodes it.

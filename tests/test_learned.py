@@ -204,3 +204,43 @@ def test_open_candidates_leave_out_the_rules_clauses_of_listed_cues(rules_nlp):
     layout = Layout(doc.text, paragraphs_of(doc, doc.text))
     relations = {(o.candidate.cue.text, o.candidate.relation) for o in open_candidates(doc, layout, [], LEXICON)}
     assert ("said", "ccomp") not in relations
+
+
+# --- end to end, with the packaged model (reviewed expectations) ---------------------------------
+
+NOUN_PHRASE_CONTENT = "Health Minister Ana Ruiz denied the allegations of fraud on Tuesday."
+
+
+@pytest.mark.e2e
+def test_the_default_pipeline_adds_a_noun_phrase_content_and_the_rules_alone_do_not():
+    learned = claimkit.extract(NOUN_PHRASE_CONTENT)
+    assert [(c.content.text, c.speaker.name) for c in learned] == [("the allegations of fraud", "Ana Ruiz")]
+    assert claimkit.extract(NOUN_PHRASE_CONTENT, nlp=claimkit.load(learned=False)) == []
+
+
+@pytest.mark.e2e
+def test_the_cli_no_learned_flag_gives_the_rules_alone(tmp_path):
+    from typer.testing import CliRunner
+
+    from claimkit.cli import app
+
+    source = tmp_path / "article.txt"
+    source.write_text(NOUN_PHRASE_CONTENT, encoding="utf-8")
+    counts = {}
+    for flag in ("--learned", "--no-learned"):
+        out = tmp_path / f"{flag}.jsonl"
+        assert CliRunner().invoke(app, ["extract", str(source), "-o", str(out), "-q", flag]).exit_code == 0
+        counts[flag] = len(json.loads(out.read_text(encoding="utf-8"))["claims"])
+    assert counts == {"--learned": 1, "--no-learned": 0}
+
+
+@pytest.mark.e2e
+def test_dask_takes_learned_false():
+    pytest.importorskip("dask.bag")
+    import dask.bag
+
+    from claimkit.dask import extract_bag
+
+    texts = dask.bag.from_sequence([NOUN_PHRASE_CONTENT], npartitions=1)
+    assert [len(c) for c in extract_bag(texts).compute(scheduler="synchronous")] == [1]
+    assert [len(c) for c in extract_bag(texts, learned=False).compute(scheduler="synchronous")] == [0]
