@@ -235,6 +235,9 @@ def _proper_name(span: Span, head: Token, ent: Span | None, titled: Span | None,
             if first.lower_ == "the":
                 return ent[1:].text or None, None
             return ent.text, None
+        if tokens and all(_is_title(t.lower_.rstrip("."), lexicon) or t.lower_.rstrip(".") in lexicon.person_nouns
+                          for t in tokens):
+            return None, None  # "Mayor" alone, capitalised in a headline ("Mayor: ..."): a title names no one
         if tokens:
             return span.doc[tokens[0].i : tokens[-1].i + 1].text, None
     if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.organization_nouns and any(

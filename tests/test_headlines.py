@@ -17,6 +17,7 @@ def test_a_title_before_a_colon_is_the_source_of_the_rest_of_the_headline(nlp):
     assert claim.content.text == "bridge may close 'within weeks'"
     assert claim.kind == "mixed" and claim.cue.span.text == ":"
     assert claim.speaker.mention.text == "Mayor"
+    assert claim.speaker.name is None  # a title alone names no one (the guide's rule 16)
     assert text[claim.content.start:claim.content.end] == claim.content.text
 
 
