@@ -71,12 +71,11 @@ def _length_bucket(n: int) -> str:
     return "more"
 
 
-def indicator_features(candidate: Candidate, quoted: bool, cue_quoted: bool, in_lexicon: bool) -> list[str]:
+def indicator_features(candidate: Candidate, quoted: bool, in_lexicon: bool) -> list[str]:
     """The named features of ``candidate`` (each present once, with value 1).
 
     Args:
         quoted: the content holds a quotation mark.
-        cue_quoted: the cue word is inside a quotation (the speaker's own words).
         in_lexicon: the cue word is a reporting verb or noun of the rules' lexicon.
     """
     cue, root, rel = candidate.cue, candidate.root, candidate.relation
@@ -133,8 +132,6 @@ def indicator_features(candidate: Candidate, quoted: bool, cue_quoted: bool, in_
         features.append("modal")
     if quoted:
         features.append("quoted")
-    if cue_quoted:
-        features.append("cue_quoted")
     if in_lexicon:
         features += ["in_lexicon", "in_lexicon+rel=" + rel]
     if sentence_of(cue).start == 0:

@@ -107,6 +107,10 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     def cue_word(word: Token) -> bool:
         if word.idx in rule_cue_offsets or left_open(word):
             return False
+        # As for the rules' cues: a cue inside a quotation is the speaker's own words ("I said"),
+        # and a label paragraph ("READ MORE: ...") attributes nothing.
+        if layout.quote_at(word.idx) is not None or layout.paragraph_of(word.idx) in layout.label_paragraphs:
+            return False
         return not sourced_only or named_source(word)
 
     out = []
@@ -133,7 +137,6 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
         features = indicator_features(
             candidate,
             quoted=bool(layout.quotes_within(candidate.start_char, candidate.end_char)),
-            cue_quoted=layout.quote_at(cue.idx) is not None,
             in_lexicon=in_lexicon,
         )
         features += ["rule=" + place, "rule+rel=" + place + "|" + candidate.relation]
