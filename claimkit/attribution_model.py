@@ -81,6 +81,8 @@ def read_model(path: Traversable | Path) -> AttributionModel:
     """
     try:
         spec = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise errors.bad_attribution_model(str(path), f"it cannot be read ({error.strerror or error})") from None
     except UnicodeDecodeError as error:
         raise errors.bad_attribution_model(str(path), f"it is not UTF-8 text ({error.reason})") from None
     except json.JSONDecodeError as error:
@@ -109,6 +111,8 @@ def _problem(spec: object) -> str | None:
     bad = next((name for name, value in weights.items() if not _is_number(value)), None)
     if bad is not None:
         return f"the weight of {bad!r} is {weights[bad]!r}, not a finite number"
+    if not isinstance(spec.get("about", {}), dict):
+        return "about is not an object"
     if not _is_number(spec.get("intercept")):
         return f"intercept is {spec.get('intercept')!r}, not a finite number"
     threshold = spec.get("threshold")

@@ -37,6 +37,7 @@ from claimkit.learned import SAME_CONTENT, OpenCandidate, has_named_source, jacc
 from claimkit.lexicon import load_lexicon
 from claimkit.pipeline import rule_drafts
 from claimkit.scoring import content_offsets, match_claims, prf
+from claimkit.segment import indexed_sentences
 
 SEED = 0
 REGULARISATION = 0.3  # scikit-learn's C: chosen on the held-out slice (docs/model-card.md)
@@ -53,6 +54,7 @@ class Example:
     features: list[str]
     positive: bool
     chars: frozenset[int]
+    start_char: int
     sourced: bool  # the learned stage keeps only candidates with a named source
 
 
@@ -79,11 +81,13 @@ def examples_of(gold: dict[str, dict[str, Any]], nlp: Any = None, batch_size: in
 
     nlp = nlp or load(learned=False)
     lexicon = load_lexicon()
+    # The rules run below, on the parse (rule_drafts): the component's own run would be thrown away.
+    disabled = ["claimkit"] if "claimkit" in nlp.pipe_names else []
     examples: list[Example] = []
     counts: list[ArticleCounts] = []
     lines = list(gold.values())
-    for done, (line, doc) in enumerate(zip(lines, nlp.pipe((g["text"] for g in lines), batch_size=batch_size),
-                                           strict=True), start=1):
+    docs = nlp.pipe((g["text"] for g in lines), batch_size=batch_size, disable=disabled)
+    for done, (line, doc) in enumerate(zip(lines, docs, strict=True), start=1):
         text = doc.text
         layout, drafts = rule_drafts(doc, lexicon)
         rule_dicts = [{"content_fragments": [{"start": start, "end": end} for start, end in d.fragments]}
@@ -93,9 +97,12 @@ def examples_of(gold: dict[str, dict[str, Any]], nlp: Any = None, batch_size: in
         counts.append(ArticleCounts(line["doc_id"], len(golds), len(rule_dicts), len(matched)))
         open_golds = [(frozenset(content_offsets(text, g)), g.get("cue")) for k, g in enumerate(golds)
                       if k not in matched]
-        for proposal in open_candidates(doc, layout, drafts, lexicon):
+        with indexed_sentences(doc):  # as in the pipeline: one index of the sentences per article
+            proposals = open_candidates(doc, layout, drafts, lexicon)
+        for proposal in proposals:
             examples.append(Example(line["doc_id"], proposal.features, _is_positive(proposal, open_golds),
-                                    proposal.chars, has_named_source(proposal.candidate)))
+                                    proposal.chars, proposal.candidate.start_char,
+                                    has_named_source(proposal.candidate)))
         if progress is not None:
             progress(done)
     return examples, counts
@@ -143,7 +150,8 @@ def scores_at(model: AttributionModel, examples: Sequence[Example], counts: Sequ
     learned = learned_right = 0
     for scored in by_doc.values():
         kept: list[frozenset[int]] = []
-        for probability, example in sorted(scored, key=lambda pair: -pair[0]):
+        # Best first, ties in text order, as learned_drafts takes them.
+        for probability, example in sorted(scored, key=lambda pair: (-pair[0], pair[1].start_char)):
             if probability < threshold:
                 break
             if any(jaccard(example.chars, other) >= SAME_CONTENT for other in kept):

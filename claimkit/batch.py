@@ -63,7 +63,7 @@ def check_options(min_confidence: float, batch_size: int, n_process: int) -> Non
 
 def claims_of_doc(doc: Doc, min_confidence: float, nlp: Language | None = None) -> list[Claim]:
     """The claims of a parsed Doc: those the component stored, else extracted now, with the
-    settings (lexicon, beliefs, merged quote sentences) of ``nlp``'s claimkit component when
+    settings (lexicon, beliefs, merged quote sentences, learned stage) of ``nlp``'s claimkit component when
     it has one, else the defaults.
 
     Raises:

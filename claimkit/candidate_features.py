@@ -22,16 +22,22 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _MARKS = ("that", "whether", "if", "to", "how", "why", "what")
 
 
+def is_passive(cue: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children)
+
+
 def subject_of(cue: Token) -> Token | None:
     """Who could be the source: the cue's subject, a noun cue's possessor ("her claim"), the
-    agent of a passive ("was criticised by X"), or the subject of the verb a cue word completes
-    ("is set to caution": the subject of "set")."""
-    for child in cue.children:
+    agent of a passive ("[the plan] was criticised by X": X, never the plan, which is what
+    was said about), or the subject of the verb a cue word completes ("is set to caution":
+    the subject of "set")."""
+    children = list(cue.children)
+    if is_passive(cue):
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    for child in children:
         if child.dep_ in SUBJECT_DEPS or (cue.pos_ == "NOUN" and child.dep_ == "poss"):
             return child
-    for child in cue.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
     if cue.dep_ in ("xcomp", "conj") and cue.head != cue:
         return next((c for c in cue.head.children if c.dep_ in SUBJECT_DEPS), None)
     return None
@@ -47,8 +53,8 @@ def speaker_of(cue: Token) -> Token | None:
     most four links ("..., citing X": the main verb's subject; "are more likely to say": the
     subject of "are"; "concluded by making": the subject of "concluded")."""
     found = subject_of(cue)
-    if found is not None:
-        return found
+    if found is not None or is_passive(cue):
+        return found  # a passive without its agent ("the road was closed") names no source
     token = cue
     for _ in range(4):
         if token.dep_ not in CLIMB_DEPS or token.head == token:

@@ -15,9 +15,10 @@ one phrase that may be what it attributes, hanging from it in the parse:
   ...]") -> ``ccomp``, variant ``merged``.
 
 Scope and limits: one candidate per (word, phrase); contents come from parse subtrees, so a
-misparsed sentence gives a misplaced content. Every word is offered: which words are cues
-is the model's question, not a word list's. Contents of fewer than two tokens are left out,
-except objects (``dobj``, ``prep``: "endorsed [Cruz]").
+misparsed sentence gives a misplaced content. Every verb, auxiliary, noun and adjective with
+a phrase to offer is a possible cue: which are cues is the model's question, not a word
+list's. Contents of fewer than two tokens are left out, except objects (``dobj``, ``prep``:
+"endorsed [Cruz]").
 """
 
 from __future__ import annotations
@@ -97,8 +98,9 @@ def candidates(doc: Doc, cue_words: Callable[[Token], bool] | None = None) -> It
 
 
 def _subtree_span(token: Token) -> Span | None:
-    """``token``'s subtree as a span, trimmed as contents are (:func:`~claimkit.clauses.span_of`).
-    spaCy's parses are projective, so a subtree runs from its left edge to its right edge."""
+    """``token``'s subtree as a span, trimmed as contents are (:func:`~claimkit.clauses.span_of`):
+    from its left edge to its right edge (a non-projective arc, which spaCy's parser can give,
+    widens it to the tokens in between)."""
     return span_of([token.left_edge, token.right_edge])
 
 

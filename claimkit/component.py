@@ -141,7 +141,6 @@ class ClaimkitComponent(Pipe):
         self.lexicon = lexicon
         self.include_beliefs = include_beliefs
         self.merge_quote_sentences = merge_quote_sentences
-        self.learned = learned
         # Read and checked now (E004), not at the first claim; None: the rules alone.
         self.attribution_model = load_attribution_model() if learned else None
 

@@ -31,7 +31,7 @@ AFTER_HEADLINE_COLON = rule("content", "after_headline_colon", "the rest of a he
 MAX_WORDS = 20
 MAX_SOURCE_WORDS = 5
 _NAMING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-_EDGE = " \t\n\r.,;:!?-–—…"
+_EDGE = ".,;:!?-–—…"  # trimmed from the end of a headline's content (a leading "-5 degrees" is kept)
 
 
 def headline_drafts(doc: Doc, layout: Layout, drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
@@ -50,12 +50,13 @@ def headline_drafts(doc: Doc, layout: Layout, drafts: list[Draft], lexicon: Lexi
         if colon <= 0 or layout.quote_at(start + colon) is not None:
             continue
         source = doc.char_span(start, start + colon, alignment_mode="contract")
-        if source is None or not 1 <= len(source) <= MAX_SOURCE_WORDS or not _names_someone(source, lexicon):
-            continue
+        if source is None or not 1 <= len(source) <= MAX_SOURCE_WORDS or source.root.i != source[-1].i \
+                or not _names_someone(source, lexicon):
+            continue  # the phrase must end in its head: "Photos of Angela Merkel: ..." is photos
         content_start, content_end = start + colon + 1, start + len(line)
-        while content_start < content_end and text[content_start] in _EDGE:
+        while content_start < content_end and text[content_start].isspace():
             content_start += 1
-        while content_end > content_start and text[content_end - 1] in _EDGE:
+        while content_end > content_start and (text[content_end - 1].isspace() or text[content_end - 1] in _EDGE):
             content_end -= 1
         if content_end - content_start < 2:
             continue

@@ -21,6 +21,11 @@ def test_a_title_before_a_colon_is_the_source_of_the_rest_of_the_headline(nlp):
     assert text[claim.content.start:claim.content.end] == claim.content.text
 
 
+def test_a_headlines_content_keeps_a_leading_sign_and_loses_odd_spaces(nlp):
+    [claim] = _claims(nlp, "Mayor:\u00a0-5 degrees expected tonight\n\nIt will be cold.")
+    assert claim.content.text == "-5 degrees expected tonight"
+
+
 def test_a_named_source_before_a_colon_is_resolved_like_any_speaker(nlp):
     text = "Kremlin spokesman Dmitry Peskov: talks not possible now\n\nMore talks were planned."
     [claim] = _claims(nlp, text)
@@ -31,7 +36,8 @@ def test_a_named_source_before_a_colon_is_resolved_like_any_speaker(nlp):
 @pytest.mark.parametrize("text", [
     "Analysis: why the bridge matters\n\nThe bridge carries most of the town's traffic.",
     "READ MORE: Bridge closures across the province\n\nThe bridge carries traffic.",
-    "The council met on Monday: the agenda was long.\n\nIt ended late.",
+    "Mayor: the agenda was long.\n\nIt ended late.",
+    "Photos of Angela Merkel: the summit in pictures\n\nThe summit ended.",
     "Photos: the flood in pictures\n\nThe river rose overnight.",
     "Ukraine war: fighting goes on near the river\n\nThe front has not moved.",
 ])
