@@ -43,10 +43,11 @@ def continued_quotes(doc: Doc, layout: Layout, drafts: list[Draft]) -> list[Draf
             continue
         if previous is not None and previous.start <= draft.start and draft.end <= previous.end:
             continue  # a partial quote inside the previous claim's content: part of that claim
-        opening = layout.quote_at(layout.paragraphs[draft.paragraph][0])
+        # A topic label ("ON THE OFFER: “...”") does not count: the quote opens the paragraph.
+        paragraph_start, paragraph_end = layout.body_start(draft.paragraph), layout.paragraphs[draft.paragraph][1]
+        opening = layout.quote_at(paragraph_start)
         opens_paragraph = opening is not None and opening.start == draft.start
         same_paragraph = previous is not None and previous.paragraph == draft.paragraph
-        paragraph_start, paragraph_end = layout.paragraphs[draft.paragraph]
         # A quote that is the whole paragraph may follow the speaker's claim after a short
         # paragraph of narration; a quote that only opens one must follow it directly.
         bare = opens_paragraph and (draft.end - draft.start) >= 0.8 * (paragraph_end - paragraph_start)

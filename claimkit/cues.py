@@ -59,15 +59,26 @@ def verb_cue_span(verb: Token) -> Span:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs and not _unasserted(token) \
-        and not left_open(token)
+        and not left_open(token) and not withheld(token, lexicon)
 
 
 def left_open(verb: Token) -> bool:
     """ "did not say whether the quay would reopen", "would not say if ...": a negated cue
     whose clause is an open question reports nothing said. (A negated cue with a that-clause,
     "did not say that he would resign", is still annotated as an attribution.)"""
-    if not any(c.dep_ == "neg" for c in verb.children):
-        return False
+    return any(c.dep_ == "neg" for c in verb.children) and _asks_whether(verb)
+
+
+def withheld(verb: Token, lexicon: Lexicon) -> bool:
+    """ "declined to say whether ...", "refused to say if ...": a verb of withholding (frame
+    ``withholds``) whose infinitive is a reporting verb with an open question reports nothing
+    said. ("declined to comment" and "refused to concede that ..." are still attributions, as
+    PolNeAR annotates them.)"""
+    return verb.lemma_.lower() in lexicon.verbs_with("withholds") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.verbs and _asks_whether(c) for c in verb.children)
+
+
+def _asks_whether(verb: Token) -> bool:
     return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
                for c in verb.children)
 

@@ -32,7 +32,7 @@ NOUN_KINDS = ("document", "none")  # the rules ask only whether a noun is "docum
 GENDERS = ("male", "female")
 # What a verb does in a sentence, beyond reporting (verb_frames.tsv explains each).
 Frame = Literal["infinitive", "gerund", "prediction", "addressee", "opens_claim", "relay", "speaks_to",
-                "continues_speaker", "issues_document", "names_document"]
+                "continues_speaker", "issues_document", "names_document", "withholds", "releases"]
 VERB_FRAMES: tuple[Frame, ...] = get_args(Frame)
 TITLE_KINDS = ("courtesy", "rank", "peerage")  # titles.tsv explains each
 NO_GENDER = "-"
@@ -255,6 +255,9 @@ class Lexicon:
         issued_nouns: documents an organisation issues about itself ("statement").
         withheld_name_markers: words that say a source is unnamed on purpose ("declined"),
             matched inside the lower-cased description.
+        outlet_nouns: head nouns of an outlet described by its kind ("the Kyodo news agency").
+        link_labels: all-caps paragraph labels that introduce a link or a note ("read more",
+            "watch"), lower case: such a paragraph holds no claim; other labels name a topic.
     """
 
     verbs: Mapping[str, Stance]
@@ -273,6 +276,8 @@ class Lexicon:
     company_words: frozenset[str] = frozenset()
     issued_nouns: frozenset[str] = frozenset()
     withheld_name_markers: tuple[str, ...] = ()
+    outlet_nouns: frozenset[str] = frozenset()
+    link_labels: frozenset[str] = frozenset()
 
     def stance(self, lemma: str) -> Stance:
         return self.verbs.get(lemma.lower(), "neutral")
@@ -333,6 +338,8 @@ def _load_lexicon(extra_verbs: tuple[str, ...], extra_outlets: tuple[str, ...]) 
         company_words=frozenset(_entries("company_words.txt", lower_case=True)),
         issued_nouns=_document_nouns("issued_nouns.txt", nouns),
         withheld_name_markers=tuple(_entries("withheld_name_markers.txt", lower_case=True)),
+        outlet_nouns=frozenset(_entries("outlet_nouns.txt", lower_case=True)),
+        link_labels=frozenset(_entries("link_labels.txt", lower_case=True)),
     )
 
 

@@ -91,7 +91,8 @@ def rule_drafts(doc: Doc, lexicon: Lexicon) -> tuple[Layout, list[Draft]]:
 
 def _rule_drafts(doc: Doc, lexicon: Lexicon, options: Options) -> tuple[Layout, list[Draft]]:
     text = doc.text  # Doc.text rebuilds the string on every call: read it once
-    layout = Layout(text, paragraphs_of(doc, text))  # paragraphs as the paragraph component found them
+    # Paragraphs as the paragraph component found them.
+    layout = Layout(text, paragraphs_of(doc, text), link_labels=lexicon.link_labels)
     # A crowded sentence (thousands of quotes or cues and no full stop) would cost its length
     # per cue: none of its cues is read, its quotes are flagged (claimkit.segment).
     all_cues, quotes = spare_crowded_sentences(doc, layout.text, find_cues(doc, lexicon), layout.quotes)

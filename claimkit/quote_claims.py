@@ -174,7 +174,8 @@ def quote_drafts(doc: Doc, layout: Layout, cues: list[CueMatch], contents: Conte
     for quote in layout.quotes:
         cue, side = _cue_for_quote(doc, layout.text, quote, cues_by_sentence, contents)
         paragraph = layout.paragraph_of(quote.start)
-        if cue is None:
+        if cue is None and not layout.after_topic_label(quote.outer_start):
+            # "ON THE OFFER: “...”": a topic label's colon is no cue; the quote is uncued.
             cue, side = colon_cue(doc, quote.open_at), "colon"
         same_cue = cue is not None and drafts and drafts[-1].cue is cue and drafts[-1].kind == "direct"
         if same_cue and cue is not None and cue.shape != "colon":

@@ -35,6 +35,12 @@ def _noun_phrase(head: Token) -> Span:
     # White space the parser hung in the phrase is no part of the relay's name.
     while end > head.i + 1 and doc[end - 1].is_space:
         end -= 1
+    # "the residents' group Canal Watch": a name after a description is the name alone.
+    first = head.i
+    while first > start and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+        first -= 1
+    if head.pos_ == "PROPN" and any(t.is_alpha and t.is_lower and t.dep_ != "det" for t in doc[start:first]):
+        start = first
     return doc[start:end]
 
 
@@ -42,14 +48,63 @@ def is_outlet(head: Token, lexicon: Lexicon) -> bool:
     """Whether ``head`` names an organisation that can relay (not a person, not "reporters").
 
     Known outlets always count; otherwise a proper name that the NER does not take for a
-    person ("told the Gazette", "speaking to the Northern Courier").
+    person ("told the Gazette", "speaking to the Northern Courier"), or an outlet noun with
+    a name beside it or after "news" ("the Kyodo news agency", "the agency Velpress").
     """
     if head.pos_ in _PERSONAL or head.ent_type_ == "PERSON":
         return False
     phrase = " ".join(t.text for t in head.subtree).lower()
     if head.text.lower() in lexicon.outlets or any(o in phrase for o in lexicon.outlets if len(o) > 3):
         return True
+    if _kind_of_outlet(head, lexicon):
+        return True
     return head.pos_ == "PROPN" and (head.ent_type_ in _RELAY_LABELS or not head.ent_type_)
+
+
+def _kind_of_outlet(head: Token, lexicon: Lexicon) -> bool:
+    """ "the Kyodo news agency", "the news service", "the state news agency Velpress"."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in lexicon.outlet_nouns:
+        return False
+    return any(c.lower_ == "news" for c in head.lefts) or _outlet_name(head) is not None
+
+
+def _outlet_name(head: Token, before: bool = True) -> Span | None:
+    """The capitalised name beside a noun: after it ("the state news agency Velpress", "the
+    group's media office, Vostok Front") or, if ``before``, before it ("the Kyodo news agency")."""
+    doc = head.doc
+    after = head.i + 1
+    if after < len(doc) and doc[after].text == "," and doc[after].head.i in (head.i, head.head.i):
+        after += 1
+    end = after
+    # Right after the noun, a capitalised proper noun names it, however the parser hung it
+    # ("agency Velpress" as an adverbial of "carried"), unless it starts a clause of its own.
+    while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].text[:1].isupper() \
+            and doc[end].dep_ not in ("nsubj", "nsubjpass"):
+        end += 1
+    if end > after:
+        return doc[after:end]
+    named = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()]
+    return doc[named[0].i : named[-1].i + 1] if named and before else None
+
+
+def relay_phrase(head: Token, lexicon: Lexicon) -> Span:
+    """The words that name a relay (guide rule 16, names alone): the name beside a common noun
+    ("the residents' group Canal Watch" -> "Canal Watch"; before it only for an outlet noun:
+    "the Kyodo news agency" -> "Kyodo"), else the noun phrase ("the Northern Courier")."""
+    name = None
+    if head.pos_ == "NOUN" and not head.text[:1].isupper():
+        name = _outlet_name(head, before=head.lemma_.lower() in lexicon.outlet_nouns)
+    return name or _noun_phrase(head)
+
+
+def released_by(noun: Token, lexicon: Lexicon) -> list[Span]:
+    """ "a statement released by X", "an audio message carried by the state news agency Y": the
+    one who released it (frame ``releases``), through whom the reader gets what it says."""
+    releasing = lexicon.verbs_with("releases")
+    return [relay_phrase(obj, lexicon)
+            for participle in noun.children if participle.dep_ == "acl" and participle.lemma_.lower() in releasing
+            for agent in participle.children if agent.dep_ == "agent"
+            for obj in agent.children if obj.dep_ == "pobj"]
 
 
 def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
@@ -59,14 +114,14 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     if cue.shape == "quoted_as":
         subjects = [c for c in anchor.children if c.dep_ == "nsubj"]
         if subjects:
-            out.append(_noun_phrase(subjects[-1]))
+            out.append(relay_phrase(subjects[-1], lexicon))
         return out
     if cue.shape != "verb":
         return out
     talking = lexicon.verbs_with("speaks_to")  # "speaking to the Courier": the outlet relays
     for child in anchor.children:
         if child.dep_ in ("dobj", "dative") and cue.lemma == "tell" and is_outlet(child, lexicon):
-            out.append(_noun_phrase(child))
+            out.append(relay_phrase(child, lexicon))
         elif child.dep_ == "prep" and child.lower_ in ("in", "during", "to", "with"):
             out.extend(_interview_partner(child, lexicon))
         elif child.dep_ in ("advcl", "xcomp") and child.lemma_.lower() in talking:
@@ -75,14 +130,15 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
             # "X, speaking to the Northern Courier, said ...": the participle hangs on the subject.
             for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in talking):
                 out.extend(_speaking_to(participle, lexicon))
+            out.extend(_published_by_outlet(child, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
             obj = according_to_object(child)
             if obj is not None:
-                out.append(_noun_phrase(obj))
+                out.append(relay_phrase(obj, lexicon))
     closing = according_closing(anchor)
     obj = according_to_object(closing) if closing is not None else None
     if obj is not None:
-        out.append(_noun_phrase(obj))
+        out.append(relay_phrase(obj, lexicon))
     return out
 
 
@@ -111,10 +167,27 @@ def _interview_partner(prep: Token, lexicon: Lexicon) -> list[Span]:
     out = []
     for obj in (c for c in prep.children if c.dep_ == "pobj"):
         if prep.lower_ in ("to", "with") and is_outlet(obj, lexicon):
-            out.append(_noun_phrase(obj))
+            out.append(relay_phrase(obj, lexicon))
             continue
+        if prep.lower_ == "in":
+            out.extend(released_by(obj, lexicon))  # "in a statement released by X"
         for inner in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "on")):
-            out.extend(_noun_phrase(o) for o in inner.children if o.dep_ == "pobj" and is_outlet(o, lexicon))
+            out.extend(relay_phrase(o, lexicon) for o in inner.children if o.dep_ == "pobj" and is_outlet(o, lexicon))
+    return out
+
+
+def _published_by_outlet(subject: Token, lexicon: Lexicon) -> list[Span]:
+    """ "The statement, which Velpress also published, said ...": an outlet that carried the
+    speaking document relays it (its issuer is the speaker, never a relay)."""
+    releasing = lexicon.verbs_with("releases")
+    out = []
+    for clause in subject.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in releasing:
+            continue
+        # "which Velpress published" or "which was published by Velpress".
+        agents = [o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+        out += [relay_phrase(outlet, lexicon) for outlet in (*subjects, *agents) if is_outlet(outlet, lexicon)]
     return out
 
 

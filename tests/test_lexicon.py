@@ -139,7 +139,7 @@ def test_registered_factory():
 LEXICON_FILES = ("reporting_verbs.tsv", "reporting_nouns.tsv", "first_names.tsv", "person_nouns.txt",
                  "organization_nouns.txt", "anonymity_markers.txt", "outlets.txt", "verb_frames.tsv", "titles.tsv",
                  "gendered_nouns.tsv", "family_nouns.txt", "company_words.txt", "issued_nouns.txt",
-                 "withheld_name_markers.txt")
+                 "withheld_name_markers.txt", "link_labels.txt", "outlet_nouns.txt")
 
 
 def test_every_packaged_file_is_read():
@@ -363,7 +363,10 @@ def test_a_title_is_written_without_its_full_stop(lexicon_dir):
     ("company_words.txt", "Motors", "capitals"),
     ("family_nouns.txt", "cousin\tmale", "tab-separated"),
     ("withheld_name_markers.txt", "Declined", "capitals"),
-], ids=["issued-none", "issued-unknown", "company-capitals", "family-tab", "withheld-capitals"])
+    ("link_labels.txt", "READ MORE", "capitals"),
+    ("outlet_nouns.txt", "Agency", "capitals"),
+], ids=["issued-none", "issued-unknown", "company-capitals", "family-tab", "withheld-capitals", "label-capitals",
+        "outlet-noun-capitals"])
 def test_bad_word_list_entry(lexicon_dir, name, row, says):
     error = _raises_at(name, _append(lexicon_dir / name, row))
     assert says in str(error)

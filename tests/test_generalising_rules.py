@@ -1,0 +1,124 @@
+"""Rules of issue 15, on texts written for these tests: relays named by an outlet noun or by
+whoever released a document, all-caps labels that name a topic, and questions left open.
+
+Each test gives the rule one sentence or two; the generalisation articles
+(tests/generalisation/) measure the same classes on whole articles.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimkit.cues import left_open, withheld
+from claimkit.layout import Layout
+from claimkit.lexicon import load_lexicon
+from tests.test_rules import claims_of, only
+
+LEXICON = load_lexicon()
+
+
+# --- relays -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "relay"), [
+    ("Mayor Ilona Brandt told the Ferrow news agency that the tunnel would reopen in May.", "Ferrow"),
+    ("Mayor Ilona Brandt told the Ferrow News Service that the tunnel would reopen in May.", "Ferrow News Service"),
+    ("Mayor Ilona Brandt told the regional news agency Ferrow that the tunnel would reopen in May.", "Ferrow"),
+])
+def test_an_outlet_described_by_its_kind_is_named_by_its_name(nlp, text, relay):
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Ilona Brandt"
+    assert [s.name for s in claim.via] == [relay]
+    for source in claim.via:
+        assert text[source.span.start : source.span.end] == source.span.text
+
+
+def test_telling_an_unnamed_agency_is_no_relay(nlp):
+    claim = only(claims_of(nlp, "Mayor Ilona Brandt told the agency that the tunnel would reopen in May."))
+    assert not claim.via
+
+
+@pytest.mark.parametrize(("text", "relay"), [
+    ("In a statement released by the residents' group Canal Watch, Omar Petit said the works had gone on "
+     "for too long.", "Canal Watch"),
+    ("Omar Petit said in a video message posted by the Canal Watch campaign that the works had gone on "
+     "for too long.", "Canal Watch"),
+])
+def test_a_document_released_by_someone_else_reaches_us_through_them(nlp, text, relay):
+    claim = only([c for c in claims_of(nlp, text) if c.speaker_name == "Omar Petit"])
+    assert [s.name for s in claim.via] in ([relay], [relay + " campaign"])  # the parse decides
+
+
+@pytest.mark.parametrize("text", [
+    "The Dunmore Ministry of Water issued a statement on Monday. The statement, which the Ferrow news agency "
+    "carried, said the dam was safe.",
+    "The ministry's statement, which was published by the Ferrow news agency, said the dam was safe.",
+])
+def test_an_outlet_that_published_the_speaking_document_relays_it(nlp, text):
+    claim = only([c for c in claims_of(nlp, text) if "dam was safe" in c.content.text])
+    assert [s.name for s in claim.via] == ["Ferrow"]
+
+
+def test_an_outlet_noun_after_according_to_is_named_by_its_name(nlp):
+    claim = only(claims_of(nlp, "Peskov said, according to the state news agency RIA Novosti, that talks were over."))
+    assert [s.name for s in claim.via] == ["RIA Novosti"]
+
+
+def test_the_issuer_of_a_statement_is_not_its_relay(nlp):
+    text = "In a statement released by the ministry, the ministry said the dam was safe."
+    claim = only(claims_of(nlp, text))
+    assert all(s.name.lower() != (claim.speaker_name or "").lower() for s in claim.via)
+
+
+# --- all-caps labels ---------------------------------------------------------------------------
+
+def test_a_topic_label_does_not_hide_the_claims_of_its_paragraph(nlp):
+    text = ("Brindle Mills said its profit fell.\n\n"
+            "SHARES: Brindle stock fell 4 percent. \u201cThe cut surprised everyone,\u201d said Omar Vance, "
+            "an analyst.\n\n"
+            "OUTLOOK: Brindle Mills said it expected sales to recover next year.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Brindle Mills", "Omar Vance", "Brindle Mills"]
+
+
+def test_a_link_label_paragraph_holds_no_claim(nlp):
+    text = "The bridge will close, the council said.\n\nREAD MORE: Minister says the bridge is safe to use"
+    assert [c.content.text for c in claims_of(nlp, text)] == ["The bridge will close"]
+
+
+def test_quotes_under_topic_labels_continue_the_interviewee(nlp):
+    text = ("In an interview, the author Rosa Imbert said she writes every morning.\n\n"
+            "ON HER HABITS: \u201cI write before anyone else is awake. The house is quiet then.\u201d\n\n"
+            "ON CRITICS: \u201cI read every review once, and then I forget it on purpose.\u201d")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Rosa Imbert"] * 3
+    assert [c.kind for c in claims[1:]] == ["direct", "direct"]
+    assert all(c.cue is None for c in claims[1:])  # the label's colon is no cue
+
+
+def test_layout_tells_topic_labels_from_link_labels():
+    text = "READ MORE: Town hall to close\n\nMARKETS: Shares fell.\n\nNo label here."
+    layout = Layout(text, link_labels=LEXICON.link_labels)
+    assert layout.label_paragraphs == {0}
+    assert layout.body_start(1) == text.index("Shares")
+    assert layout.after_topic_label(text.index("Shares"))
+    assert layout.body_start(2) == text.index("No label")
+
+
+# --- questions left open -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "verb", "expected"), [
+    ("Ms Lund declined to say whether the plant would close.", "declined", True),
+    ("Ms Lund refused to say if the plant would close.", "refused", True),
+    ("Ms Lund declined to comment.", "declined", False),
+    ("Ms Lund refused to concede that the plant would close.", "refused", False),
+])
+def test_withholding_an_answer_reports_nothing_said(nlp, text, verb, expected):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    assert withheld(token, LEXICON) is expected
+
+
+def test_a_negated_cue_with_an_open_question_is_left_open(nlp):
+    doc = nlp("The minister did not say whether the border would reopen.")
+    assert left_open(next(t for t in doc if t.lemma_ == "say"))
+    assert claims_of(nlp, "The minister did not say whether the border would reopen.") == []
