@@ -59,7 +59,21 @@ def verb_cue_span(verb: Token) -> Span:
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs and not _unasserted(token) \
-        and not left_open(token) and not withheld(token, lexicon)
+        and not left_open(token) and not withheld(token, lexicon) and not in_a_title(token)
+
+
+def in_a_title(token: Token) -> bool:
+    """ "the comic strip Captain Gull Says No!", "the novel The Lighthouse Says Nothing": a verb
+    capitalised after a capitalised word, in a sentence written in sentence case (a lower-case
+    word before the capitalised run), is a word of a title, not a cue. (A headline in title
+    case, "Mayor Says Bridge Will Close", keeps its cue: nothing before it is lower case.)"""
+    if not token.text[:1].isupper() or token.text.isupper() or token.i == 0:
+        return False
+    doc = token.doc
+    if not doc[token.i - 1].text[:1].isupper() or _opens_its_sentence(token):
+        return False
+    start = sentence_of(token).start
+    return any(t.is_alpha and t.is_lower and len(t) > 2 for t in doc[start : token.i])
 
 
 def left_open(verb: Token) -> bool:

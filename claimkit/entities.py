@@ -71,6 +71,9 @@ class NamedMention:
     entity: Entity
     is_subject: bool
     is_speaker: bool = False
+    # The subject of a relative or adverbial clause ("..., where volunteer X has been ..."):
+    # less salient for a pronoun after it than the subject of the main clause.
+    subordinate: bool = False
 
 
 class EntityTable:
@@ -138,8 +141,9 @@ class EntityTable:
                 entity = table.add(name, kind, mention, merge=False)
             else:
                 entity = table.add(name, kind, mention)
-            is_subject = _subject_it_names(ent.root) is not None
-            table.named_mentions.append(NamedMention(mention[0], entity, is_subject))
+            subject = _subject_it_names(ent.root)
+            subordinate = subject is not None and subject.head.dep_ in ("relcl", "advcl", "acl")
+            table.named_mentions.append(NamedMention(mention[0], entity, subject is not None, subordinate=subordinate))
             if kind == "person":
                 votes.setdefault(entity.id, []).extend(_gender_evidence(ent, lexicon))
             acronym = _ACRONYM_AFTER.match(text, ent.end_char)
@@ -175,7 +179,9 @@ class EntityTable:
             if entity.kind == "person":
                 by_surname.setdefault(last_word(entity.name), []).append(entity)
         for token in doc:
-            if (token.i in tagged or token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass")
+            # The tagger may call a surname a common noun ("Ilves said"): its capital and the
+            # exact surname of one person named in full are enough.
+            if (token.i in tagged or token.pos_ not in ("PROPN", "NOUN") or token.dep_ not in ("nsubj", "nsubjpass")
                     or not token.text[:1].isupper()):
                 continue
             same_surname = by_surname.get(token.text, [])
@@ -318,6 +324,11 @@ def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
         # ... unless the last word ends a company's name ("Jordan Motors")
         is_person = len(ent) <= 3 and ent[0].lower_ in lexicon.first_names and (
             last in clues.person_words or (described and last not in lexicon.company_words))
+        # A first name the list lacks ("Lusk's governor, Lidia Marek"): two or three capitalised
+        # proper nouns beside a person noun, none of them a word of an organisation's name.
+        is_person = is_person or (described and len(ent) in (2, 3) and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower()
+            and t.lower_ not in lexicon.organization_nouns and t.lower_ not in lexicon.company_words for t in ent))
     return ent, "person" if is_person else kind
 
 

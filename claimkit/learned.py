@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Token
 from claimkit.attribution_model import AttributionModel
 from claimkit.candidate_features import indicator_features, speaker_of
 from claimkit.candidates import Candidate, candidates
-from claimkit.cues import CueMatch, CueShape, left_open, verb_cue_span, withheld
+from claimkit.cues import CueMatch, CueShape, in_a_title, left_open, verb_cue_span, withheld
 from claimkit.drafts import Draft
 from claimkit.layout import Layout
 from claimkit.lexicon import Lexicon
@@ -105,7 +105,7 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     rule_cue_offsets = {i for d in drafts if d.cue is not None
                         for i in (*range(d.cue.span.start_char, d.cue.span.end_char), d.cue.anchor.idx)}
     def cue_word(word: Token) -> bool:
-        if word.idx in rule_cue_offsets or left_open(word) or withheld(word, lexicon):
+        if word.idx in rule_cue_offsets or left_open(word) or withheld(word, lexicon) or in_a_title(word):
             return False
         # As for the rules' cues: a cue inside a quotation is the speaker's own words ("I said"),
         # and a label paragraph ("READ MORE: ...") attributes nothing.

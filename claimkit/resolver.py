@@ -95,15 +95,24 @@ class Resolver:
         further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
                    and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
         speaker = next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
-        subject_here = next((m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph), None)
+        subject_here = _salient([m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph])
         if speaker is not None and subject_here is not None and subject_here.start > speaker.start and not continuing:
             # "A spokesman said ... \n\n Minister Lukas Brandt promised funds. “...,” he told
             # reporters": someone new, introduced in the pronoun's own paragraph after the
             # last speaker, is who "he" is.
             speaker = subject_here
+        known_subject = _salient([m for m in known if m.is_subject])
+        if (speaker is None and known_subject is not None and subject_here is not None
+                and subject_here.entity.gender is None
+                and (self.paragraph_of(known_subject.start) < paragraph
+                     or (known_subject.subordinate and not subject_here.subordinate))):
+            # A subject of this paragraph whose gender the text has not shown yet is nearer
+            # than one of the right gender from an earlier paragraph, and a main clause's
+            # subject is more salient than a relative clause's.
+            known_subject = subject_here
         chosen = (speaker
-                  or next((m for m in known if m.is_subject), None)
-                  or next((m for m in pool if m.is_subject and paragraph - self.paragraph_of(m.start) <= 1), None)
+                  or known_subject
+                  or _salient([m for m in pool if m.is_subject and paragraph - self.paragraph_of(m.start) <= 1])
                   or next(iter(known), None)
                   or next(iter(further), None)
                   or next(iter(pool), None))
@@ -132,6 +141,13 @@ class Resolver:
                 if m.is_speaker and m.entity.kind == "organization":
                     return m.entity, DESCRIPTION_RECENT
         return None, UNNAMED
+
+
+def _salient(mentions: list[NamedMention]) -> NamedMention | None:
+    """Of ``mentions`` (most recent first), the most recent subject of a main clause, else the
+    most recent: "Mayor X has been at the quay, where volunteer Y has been ferrying people.
+    “...,” he said" is X's."""
+    return next((m for m in mentions if not m.subordinate), next(iter(mentions), None))
 
 
 def _kind_fits(entity_kind: str, mention_kind: str) -> bool:

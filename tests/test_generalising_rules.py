@@ -122,3 +122,34 @@ def test_a_negated_cue_with_an_open_question_is_left_open(nlp):
     doc = nlp("The minister did not say whether the border would reopen.")
     assert left_open(next(t for t in doc if t.lemma_ == "say"))
     assert claims_of(nlp, "The minister did not say whether the border would reopen.") == []
+
+
+# --- titles and names ----------------------------------------------------------------------------
+
+def test_a_capitalised_verb_inside_a_title_is_no_cue(nlp):
+    text = ("Maria Elwes drew the strip Admiral Puffin Says Never! for a decade. \u201cI loved that bird,\u201d "
+            "she told the Marlow Gazette.")
+    claims = claims_of(nlp, text)
+    assert [c.content.text for c in claims] == ["I loved that bird"]
+    assert claims[0].speaker_name == "Maria Elwes"
+
+
+def test_a_headline_in_title_case_keeps_its_cue(nlp):
+    doc = nlp("Mayor Says Harbour Bridge Will Close For Repairs")
+    says = next(t for t in doc if t.text == "Says")
+    from claimkit.cues import in_a_title
+    assert not in_a_title(says)
+
+
+def test_a_name_beside_a_person_noun_is_a_person_though_the_tagger_says_organisation(nlp):
+    text = ("Brisk's mayor, Oltea Varnik, told reporters the dam was safe. Varnik said she had seen the report. "
+            "She said repairs would start soon.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Oltea Varnik"] * 3
+
+
+def test_a_pronoun_after_a_relative_clause_is_the_main_clause_subject(nlp):
+    text = ("Mayor Dev Orrin has been at the quay, where volunteer Tomas Kell has been ferrying families across. "
+            "\u201cWe owe the volunteers a great deal,\u201d he said.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Dev Orrin"
