@@ -10,6 +10,8 @@ the lexicon's verb frames (``addressee``, ``opens_claim``).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.cues import is_bare_participle
@@ -250,6 +252,8 @@ def reports_its_head(anchor: Token) -> bool:
         return True
     doc: Doc = anchor.doc
     subject = next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and anchor.dep_ == "conj" and anchor.tag_ in FINITE_TAGS:
+        subject = detached_subject(anchor)  # "Y, the Harbour Workers' Federation (HWF) said"
     if subject is None:
         # With no subject of its own, a participle after the comma (", posting images of
         # ...") is the writer's addition to Y, not its cue.
@@ -261,3 +265,45 @@ def reports_its_head(anchor: Token) -> bool:
                 and not any(c.dep_ == "cc" and head.i < c.i < anchor.i for c in head.children)
                 and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in anchor.children))
     return anchor.dep_ in ("ccomp", "advcl") and any(doc[i].text == "," for i in range(head.i, anchor.i))
+
+
+def detached_subject(anchor: Token) -> Token | None:
+    """ "Y, the Harbour Workers' Federation (HWF) said on Sunday": a finite cue the parser made a
+    conjunct of Y's verb with no subject, its subject hung elsewhere. The noun phrase between
+    the comma and the cue (no verb in it) is the subject: its head, the word whose head lies
+    outside the phrase. ``None`` when the words before the cue are not such a phrase."""
+    doc = anchor.doc
+    start = anchor.i
+    while start > 0 and doc[start - 1].text != "," and anchor.i - start < 12:
+        start -= 1
+    if start == 0 or doc[start - 1].text != "," or start == anchor.i:
+        return None
+    phrase = doc[start : anchor.i]
+    if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") for t in phrase) or not any(
+            t.pos_ in ("NOUN", "PROPN") for t in phrase):
+        return None
+    heads = [t for t in phrase if not (start <= t.head.i < anchor.i) and t.pos_ in ("NOUN", "PROPN")]
+    return heads[-1] if heads else None
+
+
+# A wire dateline opening a paragraph: "HARTWELL, Nov 30 (Norland Press) - ", "OSLO (Reuters) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,30}(?:,[^\n]{0,40}?)?\s[-—–]+\s")
+
+
+def after_dateline(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without a wire dateline that opens their paragraph: it places the story, it is
+    not what anyone said."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    first = min(tokens, key=lambda t: t.i)
+    start = first.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    # Only the paragraph's first words (Doc.text would rebuild the whole article's string).
+    opening = "".join(t.text_with_ws for t in doc[start : start + 30])
+    match = _DATELINE.match(opening)
+    if match is None:
+        return tokens
+    end = doc[start].idx + match.end()
+    return [t for t in tokens if t.idx >= end] if end > first.idx else tokens

@@ -17,7 +17,9 @@ from spacy.tokens import Span, Token
 
 from claimkit.clauses import (
     CLAUSE_DEPS,
+    after_dateline,
     claim_of_its_own,
+    detached_subject,
     fronted_clause,
     reported_clauses,
     reports_its_head,
@@ -125,6 +127,14 @@ def _named(name: str, span: Span | None) -> tuple[str | None, Span | None]:
 
 
 def _complement(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
+    name, span = _complement_with_dateline(cue, lexicon)
+    if span is not None and span.start_char < cue.anchor.idx:
+        # "OSLO, Dec 1 (Wire) - X will Y, the ministry said": the dateline is no part of Y.
+        span = span_of(after_dateline(list(span)))
+    return (name, span) if span is not None else (None, None)
+
+
+def _complement_with_dateline(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
     anchor = cue.anchor
     if cue.shape == "colon":
         return None, None  # what follows the colon is the quote itself
@@ -190,6 +200,10 @@ def _complement(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | Non
         if predicted is not None:
             return _named(PREDICTED_NOUN, span_of(list(predicted.subtree)))
     if reports_its_head(anchor):
-        return _named(REPORTED_HEAD, span_of(without(anchor.head, anchor)))
+        tokens = without(anchor.head, anchor)
+        subject = detached_subject(anchor) if anchor.dep_ == "conj" else None
+        if subject is not None:  # "Y, the Federation (HWF) said": the speaker is no part of Y
+            tokens = [t for t in tokens if t.i < subject.left_edge.i and t.i < anchor.i - 1]
+        return _named(REPORTED_HEAD, span_of(tokens))
     fronted = fronted_clause(anchor)
     return _named(FRONTED_CLAUSE, span_of(list(fronted.subtree)) if fronted is not None else None)

@@ -187,6 +187,16 @@ class EntityTable:
             same_surname = by_surname.get(token.text, [])
             if len(same_surname) == 1:  # two Okafors: the bare surname does not say which
                 self.named_mentions.append(NamedMention(token.idx, same_surname[0], True))
+                continue
+            # A name tagged elsewhere and missed here ("Solvik Energy will build ..."): the
+            # subject with the capitalised proper nouns before it (however the parser hung
+            # them) is exactly the name of an entity of the table.
+            first = token.i
+            while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].text[:1].isupper():
+                first -= 1
+            named = self.exact(doc[first : token.i + 1].text) if first < token.i else None
+            if named is not None and named.named:
+                self.named_mentions.append(NamedMention(doc[first].idx, named, True))
 
     def _surname_only(self, entity: Entity) -> bool:
         """Whether the text has so far named ``entity`` by a single word only."""

@@ -43,6 +43,9 @@ class Mention:
     pronoun: str | None = None
     gender: str | None = None
     issuer: str | None = None  # for a document speaker: who issued it, when the phrase says
+    # ... or the word that describes its issuer without naming them: "its report" -> "it",
+    # "the ruling, published by the court" -> "court" (resolved like "it" / "the court").
+    issuer_word: str | None = None
 
 
 def _trim_edges(span: Span) -> Span:
@@ -140,10 +143,28 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
     kind = _kind(span, head, name, titled is not None, lexicon)
     anonymous = _anonymous(head, kind, name, lexicon)
     issuer = name_or_none(_issuer(head, lexicon)) if kind == "document" else None
+    issuer_word = _issuer_word(head, lexicon) if kind == "document" and issuer is None else None
     # A document is named after its issuer (guide rule 9), never after its own title
     # ("the city's Harbour Traffic Review").
     name = None if kind == "document" else name
-    return Mention(span, head, kind, role, anonymous, name, gender=_gender(span, lexicon), issuer=issuer)
+    return Mention(span, head, kind, role, anonymous, name, gender=_gender(span, lexicon), issuer=issuer,
+                   issuer_word=issuer_word)
+
+
+def _issuer_word(document: Token, lexicon: Lexicon) -> str | None:
+    """The issuer of a document described, not named: "its report" -> "it", "the company's report"
+    or "the ruling, published by the court" -> the organisation noun."""
+    for child in document.children:
+        if child.dep_ == "poss" and child.lower_ == "its":
+            return "it"
+        if child.dep_ == "poss" and child.pos_ == "NOUN" and child.lemma_.lower() in lexicon.organization_nouns:
+            return child.lemma_.lower()
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for obj in (c for c in agent.children if c.dep_ == "pobj"):
+                    if obj.pos_ == "NOUN" and obj.lemma_.lower() in lexicon.organization_nouns:
+                        return obj.lemma_.lower()
+    return None
 
 
 def _issuer(document: Token, lexicon: Lexicon) -> str | None:

@@ -174,7 +174,12 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, lexicon: 
             mention.kind = known.kind
         return table.add(mention.name, mention.kind, (offset, mention.span.end_char)), NAMED
     if mention.pronoun:
-        antecedent = resolver.pronoun(offset, mention.kind, mention.gender, continuing)
+        antecedent = None
+        if mention.pronoun == "it":  # "X said ... It said": X is an organisation, whatever the tagger said
+            antecedent = resolver.organisation_taken_for_a_person(offset, same_paragraph=True)
+        antecedent = antecedent or resolver.pronoun(offset, mention.kind, mention.gender, continuing)
+        if antecedent is None and mention.pronoun == "it":
+            antecedent = resolver.organisation_taken_for_a_person(offset)
         return antecedent, PRONOUN if antecedent is not None else PRONOUN_UNRESOLVED
     if mention.kind == "document" and is_definite(mention.head) and (
             not mention.issuer or _issued_by_a_place(mention)):
@@ -187,6 +192,14 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, lexicon: 
     if mention.issuer:
         # Whoever the table knows by that name ("Santos's book": the author), else an organisation.
         return table.lookup(mention.issuer) or table.add(mention.issuer, "organization"), DOCUMENT_ISSUER
+    if mention.issuer_word == "it":  # "Its daily report said": the organisation "it" is
+        issuer = resolver.pronoun(offset, "organization", None)
+        if issuer is not None:
+            return issuer, DOCUMENT_ISSUER
+    elif mention.issuer_word:  # "the company's report", "the ruling, published by the court"
+        issuer, _ = resolver.description(offset, mention.issuer_word, "organization")
+        if issuer is not None:
+            return issuer, DOCUMENT_ISSUER
     if mention.head.is_title:
         # A name the tagger took for a common noun ("Zelenskyy told ...", "Marsh said"),
         # known to the table: not the anonymous plural the common noun looked like.

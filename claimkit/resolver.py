@@ -40,7 +40,10 @@ class Resolver:
     def __init__(self, table: EntityTable, paragraph_of: Callable[[int], int], in_quote: Callable[[int], bool]):
         self.table = table
         self.paragraph_of = paragraph_of
-        candidates = [m for m in table.named_mentions if m.entity.kind == "person" and not in_quote(m.start)]
+        # Persons and organisations the text names outside quotes ("it" may be the subject
+        # organisation of the sentence before: "The mission has six monitors. Its report said").
+        candidates = [m for m in table.named_mentions if m.entity.kind in ("person", "organization")
+                      and not in_quote(m.start)]
         # Both pools are kept sorted by offset so a lookup walks back only over its window.
         self._mentions = sorted(candidates, key=lambda m: m.start)
         self._mention_starts = [m.start for m in self._mentions]
@@ -122,6 +125,23 @@ class Resolver:
             chosen.entity.gender = gender
         return chosen.entity
 
+    def organisation_taken_for_a_person(self, offset: int, same_paragraph: bool = False) -> Entity | None:
+        """ "The operator, Calder Bay Terminals, said ... It said ...": the speaker just before
+        "it" (in this paragraph, or also the previous one if not ``same_paragraph``) if the
+        tagger made them a person the text never gave a gender. The article wins: they are
+        an organisation from now on."""
+        paragraph = self.paragraph_of(offset)
+        at = bisect.bisect_left(self._speaker_starts, offset) - 1
+        if at < 0:
+            return None
+        last = self.speakers[at]
+        entity = last.entity
+        if (entity.kind != "person" or entity.gender is not None or not entity.named
+                or paragraph - self.paragraph_of(last.start) > (0 if same_paragraph else 1)):
+            return None
+        entity.kind = "organization"
+        return entity
+
     def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
         """The entity a definite description ("the spokesman") points back to, and how it was found."""
         for m in self._recent(offset, _DESCRIPTION_WINDOW):
@@ -137,8 +157,20 @@ class Resolver:
                 if m.entity.kind == "person" and (m.is_speaker or m.is_subject):
                     return m.entity, DESCRIPTION_RECENT
         elif kind == "organization":
-            for m in self._recent(offset, 2):
-                if m.is_speaker and m.entity.kind == "organization":
+            recent = [m for m in self._recent(offset, _DESCRIPTION_WINDOW) if m.entity.kind == "organization"]
+            # "the court" after "Pellham County Court", "the ministry" after "the Foreign Ministry".
+            named_so = next((m for m in recent if m.entity.named and head_word in name_words(m.entity.name.lower())),
+                            None)
+            if named_so is not None:
+                return named_so.entity, DESCRIPTION_ROLE
+            paragraph = self.paragraph_of(offset)
+            for m in recent:
+                if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2:
+                    return m.entity, DESCRIPTION_RECENT
+            # "Solvik Energy will build a site, the company said": an organisation that is a
+            # subject in the description's own paragraph, else the last organisation that spoke.
+            for m in recent:
+                if (m.is_subject and not m.subordinate and self.paragraph_of(m.start) == paragraph) or m.is_speaker:
                     return m.entity, DESCRIPTION_RECENT
         return None, UNNAMED
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimkit.candidate_features import speaker_of
+from claimkit.clauses import detached_subject, reports_its_head
 from claimkit.cues import CueMatch, according_to_object, is_bare_participle
 from claimkit.lexicon import Lexicon
 from claimkit.mentions import is_blank
@@ -93,6 +94,8 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
         return subject
     if cue.lemma == "ask" and is_bare_participle(anchor):
         return None  # "Asked about X, she said ...": the one asked is not the speaker here
+    if anchor.dep_ == "conj" and reports_its_head(anchor):
+        return detached_subject(anchor)  # "Y, the Federation (HWF) said", the subject hung elsewhere
     if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
         document = anchor.head
         issued = document.head.lemma_.lower() in lexicon.verbs_with("issues_document")

@@ -153,3 +153,51 @@ def test_a_pronoun_after_a_relative_clause_is_the_main_clause_subject(nlp):
             "\u201cWe owe the volunteers a great deal,\u201d he said.")
     claim = only(claims_of(nlp, text))
     assert claim.speaker_name == "Dev Orrin"
+
+
+# --- organisations and documents -----------------------------------------------------------------
+
+def test_a_document_named_by_its_issuer_pronoun_is_that_organisation(nlp):
+    text = ("The Joint Water Commission (JWC) has four inspectors in Brisk. Its weekly report said the "
+            "reservoir was at 40 percent.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Joint Water Commission"
+
+
+def test_a_document_published_by_a_described_body_is_that_body(nlp):
+    text = ("Judge Ana Brill sat at Marlow Crown Court on Monday.\n\n"
+            "The ruling, published by the court on Tuesday, said the fine was fair. It noted that the "
+            "landlord had been warned twice.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Marlow Crown Court", "Marlow Crown Court"]
+
+
+def test_the_company_is_the_organisation_that_is_the_subject_of_its_paragraph(nlp):
+    text = "Norvik Foods will close two bakeries in Orsa next year, the company said on Thursday."
+    assert only(claims_of(nlp, text)).speaker_name == "Norvik Foods"
+
+
+def test_the_ministry_is_the_organisation_whose_name_holds_the_word(nlp):
+    text = ("The Velmoran Foreign Ministry summoned the ambassador on Friday. Police chief Ivo Dren said the "
+            "border was calm.\n\nThe ministry said talks would resume next week.")
+    claim = [c for c in claims_of(nlp, text) if "talks would resume" in c.content.text][0]
+    assert claim.speaker_name == "Velmoran Foreign Ministry"
+
+
+def test_it_after_a_company_the_tagger_took_for_a_person_is_that_company(nlp):
+    text = ("The operator, Calder Bay Terminals, said the walkout would delay 40 ships. It said the union's "
+            "demands were unaffordable.")
+    claims = claims_of(nlp, text)
+    assert [c.speaker_name for c in claims] == ["Calder Bay Terminals"] * 2
+    assert claims[1].speaker.kind == "organization"
+
+
+# --- parser slips ------------------------------------------------------------------------------
+
+def test_a_lede_with_a_dateline_and_a_detached_subject_keeps_its_claim(nlp):
+    text = ("MARLOW, Dec 1 (Brisk Wire) - Ferry crews at the port of Marlow will strike for two days from "
+            "Monday, the Marlow Seafarers' Guild (MSG) said on Sunday, after talks broke down.")
+    claim = only(claims_of(nlp, text))
+    assert claim.content.text.startswith("Ferry crews")
+    assert "Guild" not in claim.content.text
+    assert claim.speaker_name == "Marlow Seafarers' Guild"
