@@ -180,7 +180,7 @@ def test_the_company_is_the_organisation_that_is_the_subject_of_its_paragraph(nl
 def test_the_ministry_is_the_organisation_whose_name_holds_the_word(nlp):
     text = ("The Velmoran Foreign Ministry summoned the ambassador on Friday. Police chief Ivo Dren said the "
             "border was calm.\n\nThe ministry said talks would resume next week.")
-    claim = [c for c in claims_of(nlp, text) if "talks would resume" in c.content.text][0]
+    claim = only([c for c in claims_of(nlp, text) if "talks would resume" in c.content.text])
     assert claim.speaker_name == "Velmoran Foreign Ministry"
 
 
