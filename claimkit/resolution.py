@@ -221,7 +221,8 @@ def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
     rule 9), when the description is a singular person, the next claim's speaker is the name
-    itself (not "she", who may be someone else), the named speaker has no other role and
+    itself (not "she", who may be someone else), the named speaker has no other role (one
+    with the description's head noun is the same: "The officer, Tom Achebe") and
     the text names them only after the description (a reader who knows Quinn would not be
     told "a columnist wrote"), and the description does not say the source is unnamed on
     purpose ("declined to be named": the lexicon's withheld-name markers).
@@ -231,8 +232,8 @@ def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft
         draft, following = drafts[at], drafts[at + 1]
         entity, named = draft.entity, following.entity
         if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
-                or following.resolution != NAMED
-                or named.kind != "person" or named.roles or draft.mention is None
+                or following.resolution != NAMED or draft.mention is None
+                or named.kind != "person" or not _roles_agree(named.roles, draft.mention.head.lemma_.lower())
                 or any(start < draft.mention.span.start_char for start, _ in named.mentions)
                 or any(marker in draft.mention.span.text.lower() for marker in lexicon.withheld_name_markers)
                 or following.paragraph - draft.paragraph > 1):
@@ -245,3 +246,10 @@ def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft
         named.roles.append(entity.name)
         entity.speaks = False
     return drafts
+
+
+def _roles_agree(roles: list[str], described_as: str) -> bool:
+    """Whether a named person's roles leave room for the description they are said to hold:
+    none, or each with its head noun ("A planning officer said ... The officer, Tom Achebe,
+    said": "officer"; "a county court judge said ... Judge Miriam Ostrow said": "Judge")."""
+    return all(described_as in role.lower().split() for role in roles)

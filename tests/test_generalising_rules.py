@@ -201,3 +201,27 @@ def test_a_lede_with_a_dateline_and_a_detached_subject_keeps_its_claim(nlp):
     assert claim.content.text.startswith("Ferry crews")
     assert "Guild" not in claim.content.text
     assert claim.speaker_name == "Marlow Seafarers' Guild"
+
+
+# --- descriptions named later ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A planning officer told councillors the hall could hold half the books. The officer, Tom Achebe, said the "
+    "rest would go into storage.",
+    "The landlord was fined after a county court judge said the neglect was deliberate.\n\nJudge Miriam Ostrow "
+    "said the tenant had complained eleven times.",
+])
+def test_a_description_takes_the_name_the_next_claim_gives_its_holder(nlp, text):
+    claims = claims_of(nlp, text)
+    assert len(claims) == 2
+    assert claims[0].speaker_name == claims[1].speaker_name
+    assert claims[1].speaker_name in ("Tom Achebe", "Miriam Ostrow")
+    assert not claims[0].speaker.anonymous
+
+
+def test_a_named_speaker_with_another_role_does_not_take_the_description(nlp):
+    text = ("A planning officer told councillors the hall could hold half the books. Finance chief Tom Achebe said "
+            "the rest would go into storage.")
+    claims = claims_of(nlp, text)
+    assert claims[0].speaker_name is None
+    assert claims[1].speaker_name == "Tom Achebe"
