@@ -159,7 +159,7 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
         raise errors.bad_input_type(data)
     entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
                              aliases=tuple(e["aliases"]), roles=tuple(e["roles"]), gender=e["gender"],
-                             anonymous=e["anonymous"], speaks=e["speaks"])
+                             anonymous=e["anonymous"], speaks=e["speaks"], gender_source=e.get("gender_source"))
                for e in doc.user_data[USER_DATA_KEY]["entities"]]
     return [e for e in entries if all_entities or e.speaks]
 

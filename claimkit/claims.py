@@ -74,6 +74,8 @@ class Speaker:
     anonymous: bool = False
     entity_id: int | None = None
     confidence: float = 0.5
+    gender: str | None = None  # a person's, when known: "male" or "female"
+    gender_source: str | None = None  # "text" (the article's pronouns and titles) or "name" (first-name list)
 
 
 @frozen(kw_only=True)
@@ -94,6 +96,7 @@ class SpeakerEntity:
     gender: str | None = None
     anonymous: bool = False
     speaks: bool = False
+    gender_source: str | None = None
 
 
 @frozen(kw_only=True)

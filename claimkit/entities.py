@@ -17,14 +17,14 @@ first-name list (all but the pronouns from the lexicon).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from attrs import define, evolve, field
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon, load_lexicon
-from claimkit.mentions import person_behind_title
 from claimkit.names import ACRONYM, incompatible_kinds, initials_match, names_by_initials, normalise, same_person
+from claimkit.ner_repairs import PersonClues, repaired
 from claimkit.segment import sentence_of
 from claimkit.text_input import clean_name, first_word, last_word, name_bounds, name_words
 
@@ -43,11 +43,22 @@ class Entity:
     kind: str
     aliases: set[str] = field(factory=set)
     gender: str | None = None
+    # Where the gender comes from: "text" (the article's own pronouns, titles and gendered
+    # nouns) or "name" (the lexicon's first-name list only, a weaker hint).
+    gender_source: str | None = None
     roles: list[str] = field(factory=list)
     mentions: list[tuple[int, int]] = field(factory=list)
     anonymous: bool = False
     named: bool = True  # False for a source the text only describes ("local officials")
     speaks: bool = False  # a speaker of at least one claim
+
+    def set_gender(self, gender: str, source: str) -> None:
+        """Record ``gender`` from ``source`` ("text" or "name"). The text confirming a gender
+        the first-name list gave makes it the text's."""
+        if self.gender is None:
+            self.gender, self.gender_source = gender, source
+        elif self.gender == gender and source == "text":
+            self.gender_source = "text"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -58,6 +69,7 @@ class Entity:
             "kind": self.kind,
             "aliases": sorted(self.aliases),
             "gender": self.gender,
+            "gender_source": self.gender_source,
             "roles": list(dict.fromkeys(self.roles)),
             "anonymous": self.anonymous,
         }
@@ -106,7 +118,7 @@ class EntityTable:
     def from_doc(cls, doc: Doc, lexicon: Lexicon | None = None) -> EntityTable:
         """Entities of the named mentions in ``doc``; persons get a gender where the text shows one.
 
-        Where the article contradicts the NER, the article wins (:func:`_repaired`); photo
+        Where the article contradicts the NER, the article wins (:func:`~claimkit.ner_repairs.repaired`); photo
         credits are left out; an acronym is linked to the name it abbreviates when the text
         defines it in brackets or when its letters spell the initials of exactly one name
         in the text. Gender comes from a title before the name ("Mr", "Ms"), else from the
@@ -121,10 +133,10 @@ class EntityTable:
         votes: dict[int, list[str]] = {}
         text = doc.text
         ents = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS and not _is_credit(text, ent)]
-        clues = _PersonClues.of(ents, lexicon)
+        clues = PersonClues.of(ents, lexicon)
         spelled_out = names_by_initials(text)
         for ent in ents:
-            ent, kind = _repaired(ent, _NAME_LABELS[ent.label_], clues)
+            ent, kind = repaired(ent, _NAME_LABELS[ent.label_], clues)
             name = _clean_name(ent, lexicon)
             if not name:
                 continue
@@ -159,13 +171,13 @@ class EntityTable:
             titled = [g for g in said if g.startswith("title:")]
             first_name = first_names.get(first_word(entity.name).lower())
             if titled:
-                entity.gender = titled[0].removeprefix("title:")
+                entity.set_gender(titled[0].removeprefix("title:"), "text")
             elif said:
                 # The text's own pronouns outrank the first-name list: "Lee", "Jordan" or
                 # "Kim" can be either.
-                entity.gender = max(set(said), key=said.count)
+                entity.set_gender(max(set(said), key=said.count), "text")
             elif first_name:
-                entity.gender = first_name
+                entity.set_gender(first_name, "name")
         return table
 
     def _add_untagged_subjects(self, doc: Doc, ents: list[Span]) -> None:
@@ -283,63 +295,6 @@ def _gender_evidence(ent: Span, lexicon: Lexicon) -> list[str]:
     return [_PRONOUN_GENDER[t.lower_] for t in sentence_of(ent.root)
             if t.i >= ent.end and t.lower_ in ("he", "she") and t.dep_ in ("nsubj", "nsubjpass")
             and t.head.dep_ == "ccomp" and t.head.head == verb]
-
-
-@define
-class _PersonClues:
-    """What the article says about who is a person, for repairing the NER's labels."""
-
-    surnames: set[str]  # last words of the full names tagged as persons
-    person_words: set[str]  # last words of every mention tagged as a person
-    lexicon: Lexicon  # first names, person nouns, outlets, titles and company words
-
-    @classmethod
-    def of(cls, ents: Iterable[Span], lexicon: Lexicon) -> _PersonClues:
-        persons = [ent for ent in ents if ent.label_ == "PERSON"]
-        return cls(surnames={normalise(ent[-1].text) for ent in persons if len(ent) > 1},
-                   person_words={normalise(ent[-1].text) for ent in persons}, lexicon=lexicon)
-
-
-def _repaired(ent: Span, kind: str, clues: _PersonClues) -> tuple[Span, str]:
-    """The mention and kind of an entity, where the article contradicts the NER.
-
-    * "Hereditary Chief Tavish Orrin" tagged as an organisation: the person after the title.
-    * A person's name tagged as an organisation ("Orrin said", "Owen Marsh scored") where
-      the article tags the same person right elsewhere: a bare surname of a person named
-      in full, or a first name followed by a word tagged as a person elsewhere or beside a
-      person noun ("the health critic, Darren Holt"). Not an
-      outlet ("Bloomberg"), and not a name that "it" refers back to in its sentence ("Ford
-      said it would recall ...").
-    """
-    if kind == "person":
-        return ent, kind
-    lexicon = clues.lexicon
-    titled = person_behind_title(ent, lexicon)
-    if titled is not None:
-        return titled, "person"
-    if kind != "organization" or not all(t.text[:1].isupper() for t in ent) or ent.text.lower() in lexicon.outlets:
-        return ent, kind
-    last = normalise(ent[-1].text)
-    if len(ent) == 1:
-        # "Ford said it would recall ...": "it" as the subject of what the name says.
-        refers_as_it = any(c.dep_ == "ccomp" and any(g.lower_ == "it" and g.dep_ in ("nsubj", "nsubjpass")
-                                                      for g in c.children) for c in ent.root.head.children)
-        is_person = last in clues.surnames and not refers_as_it
-    else:
-        # A first name, then a word tagged as a person elsewhere or a person noun the name
-        # stands beside ("the health critic, Darren Holt", "Darren Holt, the critic").
-        root = ent.root
-        described = ((root.dep_ == "appos" and root.head.lemma_.lower() in lexicon.person_nouns)
-                     or any(c.dep_ == "appos" and c.lemma_.lower() in lexicon.person_nouns for c in root.children))
-        # ... unless the last word ends a company's name ("Jordan Motors")
-        is_person = len(ent) <= 3 and ent[0].lower_ in lexicon.first_names and (
-            last in clues.person_words or (described and last not in lexicon.company_words))
-        # A first name the list lacks ("Lusk's governor, Lidia Marek"): two or three capitalised
-        # proper nouns beside a person noun, none of them a word of an organisation's name.
-        is_person = is_person or (described and len(ent) in (2, 3) and all(
-            t.pos_ == "PROPN" and t.text[:1].isupper() and t.text[1:].islower()
-            and t.lower_ not in lexicon.organization_nouns and t.lower_ not in lexicon.company_words for t in ent))
-    return ent, "person" if is_person else kind
 
 
 def _someone_else(ent: Span, name: str, votes: list[str], lexicon: Lexicon) -> bool:

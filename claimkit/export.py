@@ -104,6 +104,9 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
         "speaker_kind": speaker.kind if speaker else None,
         "speaker_role": speaker.role if speaker else None,
         "anonymous": speaker.anonymous if speaker else False,
+        "speaker_entity_id": speaker.entity_id if speaker else None,
+        "speaker_gender": speaker.gender if speaker else None,
+        "speaker_gender_source": speaker.gender_source if speaker else None,
         "via": [{**(_span(s.span) or {}), "name": s.name} for s in claim.via],
         "confidence": claim.confidence,
         "confidences": {

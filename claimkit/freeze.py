@@ -42,6 +42,9 @@ def frozen_claim(text: str, draft: Draft, lexicon: Lexicon, paragraph: tuple[int
             anonymous=m.anonymous or (entity.anonymous if entity is not None else False),
             entity_id=entity.id if entity is not None else None,
             confidence=probabilities["speaker"],
+            # Only a person has a gender; a person the text never gave one has none.
+            gender=entity.gender if entity is not None and entity.kind == "person" else None,
+            gender_source=entity.gender_source if entity is not None and entity.kind == "person" else None,
         )
     via = tuple(Source(span=TextSpan.from_span(span), name=name, confidence=probabilities["relay"])
                 for span, name in _unique_relays(draft.via))

@@ -13,7 +13,13 @@ Definitions (docs/auditing.md):
 * a **source** is a distinct speaker within one article: the same person quoted in two
   articles is two sources, and one speaker per article however often it is quoted;
 * a **distancing cue** is a cue whose stance is ``distancing`` ("claimed", "alleged",
-  "denied"); cues are counted by their text, lower-cased.
+  "denied"); cues are counted by their text, lower-cased;
+* resolved names are counted under one canonical name across articles ("Donald J. Trump",
+  "Donald Trump" and a bare "Trump" are one speaker: :mod:`claimkit.canonical`);
+* a claim whose speaker is a pronoun the extractor could not resolve ("they", "it") has no
+  speaker in the counts: it is counted as **unresolved**, never listed as a source;
+* **gender** is counted over claims whose speaker is a person, with where it comes from:
+  ``text`` (the article's own pronouns and titles) or ``name`` (a first-name list only).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from claimkit.canonical import PRONOUNS, CanonicalNames
 from claimkit.claims import Claim
 from claimkit.export import claim_to_json
 from claimkit.readers import BadRecord, json_object
@@ -40,6 +47,8 @@ from claimkit.report_render import (  # the writing of the report, re-exported
 )
 
 KINDS = ("direct", "indirect", "mixed")
+GENDERS = ("female", "male", "unknown")
+
 STANCES = ("neutral", "assertive", "distancing")
 NO_SPEAKER = "(no speaker given)"
 
@@ -60,6 +69,18 @@ class SpeakerCount:
     claims: int
     articles: int
     anonymous: bool  # some of its claims are attributed to it as an anonymous source
+
+
+@frozen
+class GenderCount:
+    """Claims and sources of persons of one gender ("unknown" when the text gives none), and
+    how many of those claims have it from the article's text or from a first-name list only."""
+
+    gender: str
+    claims: int
+    sources: int
+    from_text: int
+    from_name: int
 
 
 @frozen
@@ -102,6 +123,8 @@ class Audit:
     stances: dict[str, int]
     distancing: tuple[tuple[str, int], ...]
     title: str = "Sourcing audit"
+    unresolved_claims: int = 0  # claims whose speaker is a pronoun no one was found for
+    genders: tuple[GenderCount, ...] = ()
 
     @property
     def anonymous_claim_share(self) -> float | None:
@@ -139,6 +162,12 @@ def speaker_key(claim: Mapping[str, Any]) -> tuple[str, bool]:
     return NO_SPEAKER, False
 
 
+def is_unresolved_pronoun(claim: Mapping[str, Any]) -> bool:
+    """Whether the claim's speaker is a pronoun ("they", "it") with no resolved name."""
+    name, resolved = speaker_key(claim)
+    return not resolved and name.casefold() in PRONOUNS
+
+
 def _as_json(claim: Claim | Mapping[str, Any]) -> Mapping[str, Any]:
     return claim_to_json(claim) if isinstance(claim, Claim) else claim
 
@@ -155,10 +184,10 @@ def audit(articles: Iterable[ArticleClaims | tuple[str, Iterable[Claim | Mapping
     rows: list[ArticleRow] = []
     kinds: Counter[str] = Counter({kind: 0 for kind in KINDS})
     stances: Counter[str] = Counter({stance: 0 for stance in STANCES})
-    speaker_claims: Counter[str] = Counter()
-    speaker_articles: Counter[str] = Counter()
-    speaker_display: dict[str, tuple[str, bool]] = {}
-    speaker_anonymous: set[str] = set()
+    # One entry per claim with a speaker: (article number, name, resolved, kind, anonymous,
+    # gender, gender source); counted once all articles are read, under canonical names.
+    attributed: list[tuple[int, str, bool, str | None, bool, str | None, str | None]] = []
+    unresolved = 0
     relay_claims: Counter[str] = Counter()
     relay_articles: Counter[str] = Counter()
     relay_display: dict[str, str] = {}
@@ -170,6 +199,7 @@ def audit(articles: Iterable[ArticleClaims | tuple[str, Iterable[Claim | Mapping
         else:
             doc_id, claims, error = str(item[0]), [_as_json(c) for c in item[1]], None
         seen_speakers: dict[str, bool] = {}
+        article = len(rows)
         seen_relays: set[str] = set()
         anonymous = direct = 0
         for claim in claims:
@@ -179,12 +209,16 @@ def audit(articles: Iterable[ArticleClaims | tuple[str, Iterable[Claim | Mapping
             anonymous += is_anonymous
             direct += kind == "direct"
             name, resolved = speaker_key(claim)
-            key = name.casefold()
-            speaker_display.setdefault(key, (name, resolved))
-            speaker_claims[key] += 1
-            if is_anonymous:
-                speaker_anonymous.add(key)
-            seen_speakers[key] = seen_speakers.get(key, False) or is_anonymous
+            if is_unresolved_pronoun(claim):
+                unresolved += 1  # "they", "it" with no one found: not a source
+            else:
+                kind = claim.get("speaker_kind") if isinstance(claim.get("speaker_kind"), str) else None
+                gender, origin = claim.get("speaker_gender"), claim.get("speaker_gender_source")
+                attributed.append((article, name, resolved, kind, is_anonymous,
+                                   gender if isinstance(gender, str) else None,
+                                   origin if isinstance(origin, str) else None))
+                key = name.casefold()
+                seen_speakers[key] = seen_speakers.get(key, False) or is_anonymous
             claim_relays: set[str] = set()
             for relay in claim.get("via") or ():
                 relay_name = _clean(str(relay.get("name") or relay.get("text") or "")) if isinstance(
@@ -202,24 +236,55 @@ def audit(articles: Iterable[ArticleClaims | tuple[str, Iterable[Claim | Mapping
                     distancing[_clean(str(cue.get("text") or cue.get("lemma") or "")).lower()] += 1
             else:
                 stances["no cue"] += 1
-        speaker_articles.update(seen_speakers.keys())
         relay_articles.update(seen_relays)
         total += len(claims)
         anonymous_claims += anonymous
         sources += len(seen_speakers)
         anonymous_sources += sum(seen_speakers.values())
         rows.append(ArticleRow(doc_id, len(claims), len(seen_speakers), anonymous, direct, error))
-    speakers = sorted(
-        (SpeakerCount(speaker_display[k][0], speaker_display[k][1], n, speaker_articles[k], k in speaker_anonymous)
-         for k, n in speaker_claims.items()),
-        key=lambda s: (-s.claims, -s.articles, s.name.casefold()))
+    speakers, genders = _speaker_counts(attributed)
     relays = sorted((OutletCount(relay_display[k], n, relay_articles[k]) for k, n in relay_claims.items()),
                     key=lambda r: (-r.claims, -r.articles, r.name.casefold()))
     return Audit(
         articles=tuple(rows), claims=total, kinds=dict(kinds), speakers=tuple(speakers), sources=sources,
         anonymous_sources=anonymous_sources, anonymous_claims=anonymous_claims, relays=tuple(relays),
         stances={k: v for k, v in stances.items() if v or k in STANCES},
-        distancing=tuple(sorted(distancing.items(), key=lambda kv: (-kv[1], kv[0]))), title=title)
+        distancing=tuple(sorted(distancing.items(), key=lambda kv: (-kv[1], kv[0]))), title=title,
+        unresolved_claims=unresolved, genders=genders)
+
+
+def _speaker_counts(attributed: list[tuple[int, str, bool, str | None, bool, str | None, str | None]]
+                    ) -> tuple[tuple[SpeakerCount, ...], tuple[GenderCount, ...]]:
+    """Speakers under their canonical names across articles, most quoted first, and the
+    claims and sources of persons by gender."""
+    canonical = CanonicalNames((name, kind) for _, name, resolved, kind, *_ in attributed if resolved)
+    claims: Counter[str] = Counter()
+    articles: dict[str, set[int]] = {}
+    display: dict[str, tuple[str, bool]] = {}
+    anonymous: set[str] = set()
+    gender_claims: Counter[str] = Counter()
+    gender_sources: dict[str, set[tuple[int, str]]] = {}
+    origins: Counter[tuple[str, str]] = Counter()
+    for article, name, resolved, kind, is_anonymous, gender, origin in attributed:
+        shown = canonical.of(name, kind) if resolved else name
+        key = shown.casefold()
+        display.setdefault(key, (shown, resolved))
+        claims[key] += 1
+        articles.setdefault(key, set()).add(article)
+        if is_anonymous:
+            anonymous.add(key)
+        if kind == "person":
+            label = gender if gender in GENDERS else "unknown"
+            gender_claims[label] += 1
+            gender_sources.setdefault(label, set()).add((article, key))
+            if origin in ("text", "name"):
+                origins[label, origin] += 1
+    speakers = sorted((SpeakerCount(display[k][0], display[k][1], n, len(articles[k]), k in anonymous)
+                       for k, n in claims.items()),
+                      key=lambda s: (-s.claims, -s.articles, s.name.casefold()))
+    genders = tuple(GenderCount(g, gender_claims[g], len(gender_sources.get(g, ())), origins[g, "text"],
+                                origins[g, "name"]) for g in GENDERS if gender_claims[g])
+    return tuple(speakers), genders
 
 
 def read_claims_jsonl(paths: Iterable[Path]) -> Iterator[ArticleClaims | BadRecord]:

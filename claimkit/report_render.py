@@ -67,6 +67,21 @@ def _summary_line(report: Audit) -> str:
     return line
 
 
+_GENDER_NOTE = ("Gender comes from the article's own pronouns, titles and gendered nouns (\"from the text\") "
+                "or, where the text gives none, from a list of first names only (a weaker hint).")
+
+
+def _unresolved_line(report: Audit) -> str:
+    n = report.unresolved_claims
+    return (f"{n} claim{'s' * (n != 1)} ({pct(_share(n, report.claims))}) "
+            f"{'have' if n != 1 else 'has'} a pronoun speaker (\"they\", \"it\") that could not be resolved; "
+            "not counted as a source.")
+
+
+def _gender_rows(report: Audit) -> list[tuple[str, int, int, int, int]]:
+    return [(g.gender, g.claims, g.sources, g.from_text, g.from_name) for g in report.genders]
+
+
 def render_markdown(report: Audit, top: int | None) -> str:
     """The report as Markdown (:meth:`Audit.to_markdown`)."""
     out = [f"# {md(report.title)}", "", _summary_line(report), ""]
@@ -88,6 +103,15 @@ def render_markdown(report: Audit, top: int | None) -> str:
             out += ["", f"… and {more} more."]
     else:
         out.append("No claims.")
+    if report.unresolved_claims:
+        out += ["", f"{_unresolved_line(report)}"]
+    out += ["", "## Persons quoted, by gender", ""]
+    if report.genders:
+        out += _md_table(["gender", "claims", "sources", "from the text", "from a first-name list"],
+                         _gender_rows(report))
+        out += ["", _GENDER_NOTE]
+    else:
+        out.append("No person is quoted.")
     out += ["", "## Relay outlets", ""]
     relays, more = _limited(report.relays, top)
     if relays:
@@ -207,6 +231,18 @@ def render_html(report: Audit, top: int | None) -> str:
             body.append(f'<p class="muted">… and {more_speakers} more.</p>')
     else:
         body.append('<p class="muted">No claims.</p>')
+    if report.unresolved_claims:
+        body.append(f'<p class="muted">{_e(_unresolved_line(report))}</p>')
+    body.append("<h2>Persons quoted, by gender</h2>")
+    if report.genders:
+        body.append(bar_chart("Claims by the speaker's gender",
+                              [(g.gender, g.claims, f"{g.claims} ({pct(_share(g.claims, report.claims))})")
+                               for g in report.genders]))
+        body.append(_html_table(["gender", "claims", "sources", "from the text", "from a first-name list"],
+                                _gender_rows(report), numeric=(1, 2, 3, 4)))
+        body.append(f'<p class="muted">{_e(_GENDER_NOTE)}</p>')
+    else:
+        body.append('<p class="muted">No person is quoted.</p>')
     body += ["<h2>Claims by kind</h2>",
              bar_chart("Claims by kind", [(k, n, f"{n} ({pct(report.kind_share(k))})")
                                           for k, n in report.kinds.items()])]

@@ -110,8 +110,8 @@ def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, reso
                                    (mention.span.start_char, mention.span.end_char))
     if entity is not None:
         entity.speaks = True
-        if mention.gender and entity.gender is None:
-            entity.gender = mention.gender
+        if mention.gender:  # "the spokeswoman", "Mr", "she": the article's own words
+            entity.set_gender(mention.gender, "text")
         if mention.role:
             entity.roles.append(mention.role)
         if not (resolution == DOCUMENT_ISSUER and entity.kind == "person"):

@@ -91,12 +91,18 @@ class Resolver:
         paragraph, then any name of that gender nearby, then a speaker or subject of that
         gender further back, then any name nearby.
         """
-        pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if _kind_fits(m.entity.kind, kind)
+        # An organisation that never spoke is an antecedent for "it" only ("Acme hired 300
+        # workers. They said ...": the workers, not Acme).
+        def can_be(m: NamedMention) -> bool:
+            return _kind_fits(m.entity.kind, kind) and (m.is_speaker or m.entity.kind == "person"
+                                                        or kind == "organization")
+
+        pool = [m for m in self._recent(offset, _PRONOUN_WINDOW) if can_be(m)
                 and not (gender and m.entity.gender and m.entity.gender != gender)]
         paragraph = self.paragraph_of(offset)
         known = [m for m in pool if m.entity.gender == gender] if gender else pool
         further = [m for m in self._recent(offset, _PRONOUN_FALLBACK_WINDOW) if (m.is_speaker or m.is_subject)
-                   and _kind_fits(m.entity.kind, kind) and (not gender or m.entity.gender == gender)]
+                   and can_be(m) and (not gender or m.entity.gender == gender)]
         speaker = next((m for m in known if m.is_speaker and paragraph - self.paragraph_of(m.start) <= 2), None)
         subject_here = _salient([m for m in pool if m.is_subject and self.paragraph_of(m.start) == paragraph])
         if speaker is not None and subject_here is not None and subject_here.start > speaker.start and not continuing:
@@ -121,8 +127,8 @@ class Resolver:
                   or next(iter(pool), None))
         if chosen is None:
             return None
-        if gender and chosen.entity.gender is None:
-            chosen.entity.gender = gender
+        if gender:
+            chosen.entity.set_gender(gender, "text")
         return chosen.entity
 
     def organisation_taken_for_a_person(self, offset: int, same_paragraph: bool = False) -> Entity | None:

@@ -19,6 +19,14 @@ The columns (docs/format.md, "Tables"):
 * ``cue``, ``cue_lemma``, ``cue_stance``: the cue's text, lemma and stance; null without a cue.
 * ``speaker``, ``speaker_start``, ``speaker_end``: the speaker mention as written; null without one.
 * ``speaker_name``, ``speaker_kind``, ``speaker_role``: resolved name, kind and role, or null.
+* ``speaker_entity_id``: the speaker's entity in its article's table; ``speaker_gender`` and
+  ``speaker_gender_source`` ("text" or "name"): a person's gender and where it comes from.
+* ``source``: who the claim is counted under across all the rows of one call: the resolved
+  name made canonical across articles ("Donald J. Trump", "Donald Trump" and a bare "Trump"
+  are one, :mod:`claimkit.canonical`), else the mention as written; null with no speaker or
+  with a pronoun that could not be resolved ("they", "it"). The streaming CSV writer of
+  ``claimkit extract`` sees one article at a time: there it is canonical within the article
+  (the Parquet writer, which writes at the end, makes it canonical across the corpus).
 * ``anonymous``: a deliberately unnamed source.
 * ``via``: relay names joined with " <- ", innermost first; "" without a relay.
 * ``confidence``, ``content_confidence``, ``speaker_confidence`` (null without a speaker).
@@ -42,6 +50,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from claimkit.api import Result
+from claimkit.canonical import PRONOUNS, CanonicalNames
 from claimkit.claims import Claim
 
 if TYPE_CHECKING:
@@ -68,6 +77,10 @@ _SPEC: dict[str, tuple[str, str, bool]] = {
     "speaker_name": ("string", "string", True),
     "speaker_kind": ("string", "string", True),
     "speaker_role": ("string", "string", True),
+    "speaker_entity_id": ("Int64", "int64", True),
+    "speaker_gender": ("string", "string", True),
+    "speaker_gender_source": ("string", "string", True),
+    "source": ("string", "string", True),
     "anonymous": ("bool", "bool_", False),
     "via": ("string", "string", False),
     "confidence": ("float64", "float64", False),
@@ -162,6 +175,10 @@ def _row(doc_id: str | None, index: int, claim: Claim) -> dict[str, Any]:
         "speaker_name": speaker.name if speaker is not None else None,
         "speaker_kind": speaker.kind if speaker is not None else None,
         "speaker_role": speaker.role if speaker is not None else None,
+        "speaker_entity_id": speaker.entity_id if speaker is not None else None,
+        "speaker_gender": speaker.gender if speaker is not None else None,
+        "speaker_gender_source": speaker.gender_source if speaker is not None else None,
+        "source": None,  # filled in over all the rows: see with_sources
         "anonymous": bool(speaker is not None and speaker.anonymous),
         "via": VIA_SEPARATOR.join(source.name for source in claim.via),
         "confidence": float(claim.confidence),
@@ -184,9 +201,20 @@ def to_records(data: Claims, *, doc_id: str | None = None) -> list[dict[str, Any
     Raises:
         TypeError: ``data`` is none of the above.
     """
-    return [_row(article_id, index, claim)
-            for article_id, claims in _articles(data, doc_id)
-            for index, claim in enumerate(claims)]
+    return with_sources([_row(article_id, index, claim)
+                         for article_id, claims in _articles(data, doc_id)
+                         for index, claim in enumerate(claims)])
+
+
+def with_sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with their ``source`` column: one canonical name per source across the rows."""
+    canonical = CanonicalNames((row["speaker_name"], row["speaker_kind"]) for row in rows if row["speaker_name"])
+    for row in rows:
+        if row["speaker_name"]:
+            row["source"] = canonical.of(row["speaker_name"], row["speaker_kind"])
+        elif row["speaker"] and row["speaker"].strip().casefold() not in PRONOUNS:
+            row["source"] = " ".join(row["speaker"].split())
+    return rows
 
 
 def to_frame(data: Claims, *, doc_id: str | None = None) -> pandas.DataFrame:

@@ -224,9 +224,10 @@ class ParquetWriter(FileWriter):
         self.records.extend(to_records([result]))
 
     def finish(self) -> None:
-        from claimkit.tables import write_parquet
+        from claimkit.tables import with_sources, write_parquet
 
-        write_parquet(self.records, self.handle)
+        # All articles are here: each source gets one canonical name across them.
+        write_parquet(with_sources(self.records), self.handle)
 
 
 # A page's file name keeps at most this many UTF-8 bytes of the id (file systems allow 255).

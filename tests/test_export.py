@@ -39,7 +39,7 @@ DOCUMENTED_KEYS = {
     "kind", "content", "content_fragments", "cue", "speaker", "speaker_name", "speaker_kind",
     "speaker_role", "anonymous", "via", "confidence",
 }
-EXTRA_KEYS = {"confidences", "evidence"}
+EXTRA_KEYS = {"confidences", "evidence", "speaker_entity_id", "speaker_gender", "speaker_gender_source"}
 DESIGN = Path(__file__).resolve().parents[2] / "shared" / "DESIGN.md"
 
 

@@ -20,12 +20,13 @@ from claimkit.tables import COLUMNS, PANDAS_DTYPES, arrow_schema, to_arrow, to_f
 EXPECTED_COLUMNS = [
     "doc_id", "claim_index", "kind", "content", "content_start", "content_end", "cue", "cue_lemma",
     "cue_stance", "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_kind", "speaker_role",
-    "anonymous", "via", "confidence", "content_confidence", "speaker_confidence", "rule", "rules", "flags",
+    "speaker_entity_id", "speaker_gender", "speaker_gender_source", "source", "anonymous", "via", "confidence",
+    "content_confidence", "speaker_confidence", "rule", "rules", "flags",
 ]
 EXPECTED_DTYPES = {
     **dict.fromkeys(EXPECTED_COLUMNS, "string"),
     "claim_index": "int64", "content_start": "int64", "content_end": "int64",
-    "speaker_start": "Int64", "speaker_end": "Int64", "anonymous": "bool",
+    "speaker_start": "Int64", "speaker_end": "Int64", "speaker_entity_id": "Int64", "anonymous": "bool",
     "confidence": "float64", "content_confidence": "float64", "speaker_confidence": "Float64",
 }
 
@@ -218,7 +219,8 @@ def test_arrow_nullability_is_declared():
     schema = arrow_schema()
     nullable = {field.name for field in schema if field.nullable}
     assert nullable == {"doc_id", "cue", "cue_lemma", "cue_stance", "speaker", "speaker_start", "speaker_end",
-                        "speaker_name", "speaker_kind", "speaker_role", "speaker_confidence"}
+                        "speaker_name", "speaker_kind", "speaker_role", "speaker_confidence", "speaker_entity_id",
+                        "speaker_gender", "speaker_gender_source", "source"}
 
 
 def test_records_are_json_ready():
