@@ -27,7 +27,7 @@ What it does (docs/confidence.md has the why):
    markers.
 
 Dev texts are read at run time and never written anywhere: the JSON holds weights and
-aggregate scores only. Needs scikit-learn and numpy (installed with claimkit's textacy
+aggregate scores only. Needs scikit-learn and numpy (installed with claimkit's train
 dependency); the fitted model is applied at run time with plain Python.
 """
 

