@@ -18,6 +18,10 @@ from attrs import field, frozen
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+FRAGMENT_JOINER = " … "
+"""What :attr:`Claim.text` puts between the fragments of a split quote."""
+_REPR_WORDS = 12  # words of the content a claim's repr shows
+
 ClaimKind = Literal["direct", "indirect", "mixed"]
 SpeakerKind = Literal["person", "organization", "group", "document"]
 Stance = Literal["neutral", "assertive", "distancing"]
@@ -127,9 +131,15 @@ class Evidence:
     features: tuple[tuple[str, float], ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Claim:
-    """One attribution relation: a source, the cue that marks it, and the content attributed."""
+    """One attribution relation: a source, the cue that marks it, and the content attributed.
+
+    ``content`` is the covering span, from the first fragment to the last: for a split quote
+    ("“A,” she said. “B.”") it runs across the cue. :attr:`text` is what was said: the
+    fragments joined with " … ". ``repr()`` is short (kind, speaker, first words);
+    :meth:`to_dict` and :meth:`to_json` give the serialised form of docs/format.md.
+    """
 
     content: TextSpan
     fragments: tuple[TextSpan, ...]
@@ -145,6 +155,47 @@ class Claim:
     def speaker_name(self) -> str | None:
         """The resolved speaker name, or ``None``."""
         return self.speaker.name if self.speaker else None
+
+    @property
+    def text(self) -> str:
+        """What was said: the content's fragments joined with " … " (the cue and speaker of a
+        split quote left out); the content's text when it has one fragment."""
+        return FRAGMENT_JOINER.join(f.text for f in self.fragments) if self.fragments else self.content.text
+
+    def __repr__(self) -> str:
+        speaker = self.speaker_name or (self.speaker.mention.text if self.speaker and self.speaker.mention else None)
+        words = self.text.split()
+        shown = " ".join(words[:_REPR_WORDS]) + (" …" if len(words) > _REPR_WORDS else "")
+        return f"<Claim {self.kind} by {speaker!r}: {shown!r} ({self.confidence:.2f})>"
+
+    def to_dict(self) -> dict[str, object]:
+        """The claim as docs/format.md serialises it (the same as :func:`claimkit.claim_to_json`):
+        plain JSON types, ready for ``json.dumps``."""
+        from claimkit.export import claim_to_json  # export reads this module: imported on use
+
+        return claim_to_json(self)
+
+    def to_json(self, **kwargs: object) -> str:
+        """:meth:`to_dict` as a JSON string; ``kwargs`` go to :func:`json.dumps` (``indent=2`` ...)."""
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)  # type: ignore[arg-type]
+
+    def _repr_html_(self) -> str:
+        """A small table for Jupyter: kind, speaker, cue, relays, confidence and what was said."""
+        from html import escape
+
+        speaker = self.speaker
+        rows = [("kind", self.kind),
+                ("speaker", (speaker.mention.text if speaker and speaker.mention else "") +
+                 (f" → {speaker.name}" if speaker and speaker.name else "")),
+                ("cue", self.cue.span.text if self.cue else "(continues the quote before)"),
+                ("via", " ← ".join(s.name for s in self.via)),
+                ("confidence", f"{self.confidence:.2f}"),
+                ("text", self.text)]
+        body = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th><td>{escape(v)}</td></tr>"
+                       for k, v in rows if v)
+        return f"<table class='claimkit-claim'>{body}</table>"
 
     def spans(self) -> list[TextSpan]:
         """Every span this claim emits (content, fragments, cue, speaker, relays)."""

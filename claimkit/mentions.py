@@ -259,6 +259,14 @@ def _proper_name(span: Span, head: Token, ent: Span | None, titled: Span | None,
         if tokens and all(_is_title(t.lower_.rstrip("."), lexicon) or t.lower_.rstrip(".") in lexicon.person_nouns
                           for t in tokens):
             return None, None  # "Mayor" alone, capitalised in a headline ("Mayor: ..."): a title names no one
+        # "the mayor, Ana Ruiz" with the name untagged: the name is after the comma, the
+        # description before it is the role.
+        comma = next((t for t in reversed(tokens) if t.text == "," and t.i < head.i), None)
+        if comma is not None:
+            described = [t for t in tokens if t.i < comma.i]
+            tokens = [t for t in tokens if t.i > comma.i]
+            if tokens:
+                return span.doc[tokens[0].i : tokens[-1].i + 1].text, _role_text(described) if described else None
         if tokens:
             return span.doc[tokens[0].i : tokens[-1].i + 1].text, None
     if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon.organization_nouns and any(

@@ -15,7 +15,11 @@ The columns (docs/format.md, "Tables"):
 * ``doc_id``: the article's id; null for a bare ``list[Claim]`` unless ``doc_id=`` is given.
 * ``claim_index``: the claim's position among its article's claims, from 0.
 * ``kind``: "direct", "indirect" or "mixed".
-* ``content``, ``content_start``, ``content_end``: the covering content span.
+* ``content``, ``content_start``, ``content_end``: the covering content span (for a split
+  quote it runs across the cue: "A," she said, "B").
+* ``text``: what was said, the fragments joined with " … " (:attr:`claimkit.Claim.text`).
+* ``content_fragments``: the fragments as a list of ``{"start", "end", "text"}`` (pandas:
+  Python lists; Arrow and Parquet: a list of structs; CSV: JSON text).
 * ``cue``, ``cue_lemma``, ``cue_stance``: the cue's text, lemma and stance; null without a cue.
 * ``speaker``, ``speaker_start``, ``speaker_end``: the speaker mention as written; null without one.
 * ``speaker_name``, ``speaker_kind``, ``speaker_role``: resolved name, kind and role, or null.
@@ -68,6 +72,8 @@ _SPEC: dict[str, tuple[str, str, bool]] = {
     "content": ("string", "string", False),
     "content_start": ("int64", "int64", False),
     "content_end": ("int64", "int64", False),
+    "text": ("string", "string", False),
+    "content_fragments": ("object", "fragments", False),
     "cue": ("string", "string", True),
     "cue_lemma": ("string", "string", True),
     "cue_stance": ("string", "string", True),
@@ -166,6 +172,8 @@ def _row(doc_id: str | None, index: int, claim: Claim) -> dict[str, Any]:
         "content": content.text,
         "content_start": content.start,
         "content_end": content.end,
+        "text": claim.text,
+        "content_fragments": [{"start": f.start, "end": f.end, "text": f.text} for f in claim.fragments],
         "cue": cue.span.text if cue is not None else None,
         "cue_lemma": cue.lemma if cue is not None else None,
         "cue_stance": cue.stance if cue is not None else None,
@@ -237,7 +245,8 @@ def to_frame(data: Claims, *, doc_id: str | None = None) -> pandas.DataFrame:
 def arrow_schema() -> pyarrow.Schema:
     """The Arrow schema of :func:`to_arrow` (and of ``claimkit extract --format parquet``)."""
     pa = require("pyarrow")
-    return pa.schema([pa.field(name, getattr(pa, arrow)(), nullable=nullable)
+    fragments = pa.list_(pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())]))
+    return pa.schema([pa.field(name, fragments if arrow == "fragments" else getattr(pa, arrow)(), nullable=nullable)
                       for name, (_, arrow, nullable) in _SPEC.items()])
 
 

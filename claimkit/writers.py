@@ -192,7 +192,9 @@ class CsvWriter(FileWriter):
         from claimkit.tables import to_records
 
         for record in to_records([result]):
-            row = [self.cell(record[name]) for name in self.columns]
+            # A list cell (content_fragments) is written as JSON text.
+            row = [self.cell(json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value)
+                   for value in (record[name] for name in self.columns)]
             has_cr = any(isinstance(cell, str) and "\r" in cell for cell in row)
             (self.quoted if has_cr else self.rows).writerow(row)
 

@@ -131,6 +131,9 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
 
 
 def as_csv_text(value: object) -> str:
+    """A record's value as the CSV writer writes it: a list (content_fragments) as JSON text."""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
 
 

@@ -18,14 +18,15 @@ from claimkit.tables import COLUMNS, PANDAS_DTYPES, arrow_schema, to_arrow, to_f
 
 # The documented column set (docs/format.md, "Tables"), in order.
 EXPECTED_COLUMNS = [
-    "doc_id", "claim_index", "kind", "content", "content_start", "content_end", "cue", "cue_lemma",
+    "doc_id", "claim_index", "kind", "content", "content_start", "content_end", "text", "content_fragments",
+    "cue", "cue_lemma",
     "cue_stance", "speaker", "speaker_start", "speaker_end", "speaker_name", "speaker_kind", "speaker_role",
     "speaker_entity_id", "speaker_gender", "speaker_gender_source", "source", "anonymous", "via", "confidence",
     "content_confidence", "speaker_confidence", "rule", "rules", "flags",
 ]
 EXPECTED_DTYPES = {
     **dict.fromkeys(EXPECTED_COLUMNS, "string"),
-    "claim_index": "int64", "content_start": "int64", "content_end": "int64",
+    "claim_index": "int64", "content_start": "int64", "content_end": "int64", "content_fragments": "object",
     "speaker_start": "Int64", "speaker_end": "Int64", "speaker_entity_id": "Int64", "anonymous": "bool",
     "confidence": "float64", "content_confidence": "float64", "speaker_confidence": "Float64",
 }

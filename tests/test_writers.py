@@ -64,7 +64,8 @@ def check_jsonl(output: Path, results: list[claimkit.Result]) -> None:
 
 def check_csv(output: Path, results: list[claimkit.Result]) -> None:
     expected = to_records(results[:1])  # the failed article has no row
-    assert read_csv(output) == [{k: "" if v is None else str(v) for k, v in row.items()} for row in expected]
+    assert read_csv(output) == [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else "" if v is None
+                                 else str(v) for k, v in row.items()} for row in expected]
 
 
 def check_parquet(output: Path, results: list[claimkit.Result]) -> None:
