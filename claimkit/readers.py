@@ -11,13 +11,18 @@ without a word.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
+
+STDIN = Path("-")
+"""The input that names standard input: JSON lines if it starts with ``{``, else one article."""
 
 TEXT_SUFFIX = ".txt"
 """The files a folder walk reads (any case: ``.TXT`` too); every other file is skipped and reported."""
@@ -56,10 +61,13 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
     ``.jsonl`` (``.ndjson``, ``.json``) files give one article a line, from ``text_field`` and
     ``id_field``; ``.csv`` files one article a row, from the columns ``text_column`` and
     ``id_field``. Any other file named on its own is read as one plain-text article, whose
-    ``doc_id`` is its file name.
+    ``doc_id`` is its file name. ``-`` is standard input: JSON lines when it starts with
+    ``{``, else one plain-text article with the ``doc_id`` ``stdin``.
     """
     for path in paths:
-        if path.is_dir():
+        if path == STDIN:
+            yield from _read_stdin(text_field, id_field)
+        elif path.is_dir():
             yield from _read_folder(path, on_skip)
         elif not path.exists():
             yield BadRecord(str(path), "no such file or folder")
@@ -170,21 +178,47 @@ def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article 
     except OSError as error:
         yield BadRecord(str(path), error.strerror or str(error))
         return
-    records = 0
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                records += 1
-                yield _not_utf8(path, raw, error, number)
-                continue
-            if number == 1:
-                line = line.removeprefix("\ufeff")  # a byte order mark, as some exporters write
-            if not line.strip():
-                continue
+        yield from _jsonl_lines(handle, path, text_field, id_field)
+
+
+def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
+    """Standard input (``-``): JSON lines when it starts with ``{``, else one plain-text article
+    whose ``doc_id`` is ``stdin``."""
+    stream = sys.stdin.buffer
+    data = stream.read()
+    if data.lstrip().startswith(b"{"):
+        yield from _jsonl_lines(io.BytesIO(data), STDIN, text_field, id_field)
+        return
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        yield _not_utf8(STDIN, data, error)
+        return
+    if not text.strip():
+        yield BadRecord(f"{STDIN}:1", "empty input")
+        return
+    yield Article("stdin", text, str(STDIN))
+
+
+def _jsonl_lines(handle: Iterable[bytes], path: Path, text_field: str, id_field: str
+                 ) -> Iterator[Article | BadRecord]:
+    """The records of JSON lines read from ``handle`` (bytes, decoded line by line), named after ``path``."""
+    records = 0
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
             records += 1
-            yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{path.stem}-{number}")
+            yield _not_utf8(path, raw, error, number)
+            continue
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte order mark, as some exporters write
+        if not line.strip():
+            continue
+        records += 1
+        stem = "stdin" if path == STDIN else path.stem
+        yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{stem}-{number}")
     if not records:
         yield BadRecord(f"{path}:1", "empty file: no JSON lines")
 

@@ -22,12 +22,14 @@ see docs/extending.md, "Adding an output format".
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import html
 import json
 import os
 import re
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -75,6 +77,30 @@ class OutputError(ValueError):
     writer is made, before anything is written."""
 
 
+STDOUT = "-"
+"""The output that names standard output (a file format only, not a folder of pages)."""
+
+
+class StandardOutput:
+    """Standard output as a writer's target: written as results come, nothing to move into place.
+
+    What was written cannot be taken back: :meth:`discard` only flushes. (A file output is
+    atomic, :class:`~claimkit.atomic.AtomicFile`; a pipe cannot be.)
+    """
+
+    def __init__(self, binary: bool) -> None:
+        self.path = Path(STDOUT)
+        self.handle: IO[Any] = sys.stdout.buffer if binary else sys.stdout
+
+    def commit(self) -> Path:
+        self.handle.flush()
+        return self.path
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe has nothing more to take
+            self.handle.flush()
+
+
 class Writer(ABC):
     """Where results go: built beside the output, moved into place by :meth:`commit`.
 
@@ -92,7 +118,7 @@ class Writer(ABC):
     folder: ClassVar[bool] = False
     """True when the output is a folder, not a file."""
 
-    target: AtomicFile | AtomicFolder
+    target: AtomicFile | AtomicFolder | StandardOutput
 
     def __init__(self, output: str | os.PathLike[str], options: Options | None = None) -> None:
         self.output = Path(output)
@@ -142,16 +168,22 @@ class Writer(ABC):
 
 
 class FileWriter(Writer):
-    """A writer of one file, open as :attr:`handle` (text, UTF-8, or bytes when :attr:`binary`)."""
+    """A writer of one file, open as :attr:`handle` (text, UTF-8, or bytes when :attr:`binary`);
+    ``-`` writes to standard output."""
 
     binary: ClassVar[bool] = False
 
     def __init__(self, output: str | os.PathLike[str], options: Options | None = None) -> None:
         super().__init__(output, options)
+        if str(output) == STDOUT:
+            stdout = StandardOutput(self.binary)
+            self.target = stdout
+            self.handle: IO[Any] = stdout.handle
+            return
         # newline="": every line ends in "\n" on every system, and the csv module's own line ends are kept.
         file = AtomicFile(self.output, "wb" if self.binary else "w", newline="")
         self.target = file
-        self.handle: IO[Any] = file.handle
+        self.handle = file.handle
 
 
 class JsonlWriter(FileWriter):
@@ -361,11 +393,12 @@ DEFAULT_FORMAT = "jsonl"
 def writer_class(output: str | os.PathLike[str], name: str | None = None) -> type[Writer]:
     """The writer of format ``name`` or, when it is None, the one the output's suffix (any case) chooses.
 
-    This is the one place that decides: a suffix no format claims (``.txt``, ``.html``, none)
-    gives :data:`DEFAULT_FORMAT`, JSONL.
+    This is the one place that decides: no suffix (``claims``, ``-`` for standard output)
+    gives :data:`DEFAULT_FORMAT`, JSONL; a suffix no format claims (``.xlsx``, ``.json``) is
+    refused rather than written as something else than it says.
 
     Raises:
-        ValueError: ``name`` is not in :data:`FORMATS`.
+        ValueError: ``name`` is not in :data:`FORMATS`, or the suffix names no format.
     """
     if name is not None:
         try:
@@ -373,7 +406,15 @@ def writer_class(output: str | os.PathLike[str], name: str | None = None) -> typ
         except KeyError:
             raise ValueError(f"{name!r} is not an output format; one of {', '.join(FORMATS)}") from None
     suffix = Path(output).suffix.lower()
-    return next((writer for writer in FORMATS.values() if suffix in writer.suffixes), FORMATS[DEFAULT_FORMAT])
+    if not suffix:
+        return FORMATS[DEFAULT_FORMAT]
+    chosen = next((writer for writer in FORMATS.values() if suffix in writer.suffixes), None)
+    if chosen is None:
+        known = ", ".join(s for writer in FORMATS.values() for s in writer.suffixes)
+        raise ValueError(f"{os.fspath(output)}: no output format is written as {suffix!r} (the suffixes are "
+                         f"{known}); rename the output, or name its format with --format "
+                         f"({', '.join(FORMATS)})")
+    return chosen
 
 
 def open_writer(output: str | os.PathLike[str], name: str | None = None, options: Options | None = None) -> Writer:

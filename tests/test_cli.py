@@ -219,12 +219,12 @@ def test_format_from_the_output_suffix(tmp_path):
     import pyarrow.parquet as pq
 
     source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
-    as_csv, as_parquet, as_jsonl = tmp_path / "c.CSV", tmp_path / "p.parquet", tmp_path / "j.txt"
+    as_csv, as_parquet, as_jsonl = tmp_path / "c.CSV", tmp_path / "p.parquet", tmp_path / "j"
     for out in (as_csv, as_parquet, as_jsonl):
         assert runner.invoke(app, ["extract", str(source), "-o", str(out), "-q"]).exit_code == 0
     assert read_csv_rows(as_csv)[0]["doc_id"] == "a1"
     assert pq.read_table(as_parquet).column("doc_id").to_pylist() == ["a1"]
-    assert read_jsonl(as_jsonl)[0]["doc_id"] == "a1"
+    assert read_jsonl(as_jsonl)[0]["doc_id"] == "a1"  # no suffix: JSONL
     forced = tmp_path / "forced.csv"
     assert runner.invoke(app, ["extract", str(source), "-o", str(forced), "-q", "--format", "jsonl"]).exit_code == 0
     assert read_jsonl(forced)[0]["doc_id"] == "a1"
@@ -650,3 +650,34 @@ def test_render_never_replaces_an_input_file_in_the_output_folder(tmp_path):
     assert result.exit_code == 0, result.output
     assert page_input.read_text(encoding="utf-8") == '"We will win," Mayor Jane Doe said.'
     assert len(list(folder.glob("*.html"))) == 3  # the input, and a page for each article
+
+
+@pytest.mark.parametrize("name", ["claims.xlsx", "claims.json", "claims.txt"])
+def test_an_output_suffix_no_format_writes_is_an_error_and_nothing_is_written(tmp_path, name):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    result = runner.invoke(app, ["extract", str(source), "-o", str(tmp_path / name), "-q"])
+    assert result.exit_code == 2
+    assert "no output format is written as" in result.output and "--format" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_dash_reads_standard_input_and_writes_standard_output(tmp_path):
+    lines = "\n".join(json.dumps({"doc_id": k, "text": v}) for k, v in TEXTS.items()) + "\n"
+    result = runner.invoke(app, ["extract", "-", "-o", "-", "-q"], input=lines)
+    assert result.exit_code == 0, result.output
+    written = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [line["doc_id"] for line in written] == list(TEXTS)
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+def test_plain_text_on_standard_input_is_one_article(tmp_path):
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["extract", "-", "-o", str(out), "-q"], input=TEXTS["a1"])
+    assert result.exit_code == 0, result.output
+    assert {row["doc_id"] for row in read_csv_rows(out)} == {"stdin"}
+
+
+def test_a_folder_of_pages_cannot_go_to_standard_output(tmp_path):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    result = runner.invoke(app, ["extract", str(source), "-o", "-", "-q", "--format", "html"])
+    assert result.exit_code == 2 and "folder" in result.output

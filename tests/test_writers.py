@@ -158,13 +158,17 @@ def test_one_page_writer_writes_one_article_and_no_file_when_it_failed(tmp_path,
     writer.discard()
 
 
-def test_the_registry_picks_a_writer_by_suffix_and_otherwise_jsonl():
+def test_the_registry_picks_a_writer_by_suffix_jsonl_without_one_and_refuses_others():
     assert writer_class("claims.CSV") is CsvWriter
     assert writer_class("claims.parquet") is writer_class("claims.pq") is ParquetWriter
     assert writer_class("claims.jsonl") is JsonlWriter
-    # Today a suffix no format claims is JSONL, decided here and nowhere else.
-    for name in ("claims.txt", "claims.html", "claims", "claims.xlsx"):
+    # No suffix (standard output is "-") is JSONL; a suffix no format writes is refused, decided
+    # here and nowhere else.
+    for name in ("claims", "-"):
         assert writer_class(name) is FORMATS[DEFAULT_FORMAT] is JsonlWriter, name
+    for name in ("claims.txt", "claims.html", "claims.xlsx", "claims.json"):
+        with pytest.raises(ValueError, match="no output format is written as"):
+            writer_class(name)
 
 
 def test_a_named_format_wins_over_the_suffix_and_an_unknown_name_is_refused(tmp_path):

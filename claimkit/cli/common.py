@@ -19,7 +19,7 @@ from claimkit.display import terminal_safe
 from claimkit.errors import ClaimkitError
 from claimkit.readers import Article, BadRecord, is_walked, read_inputs
 from claimkit.text_input import clean_id
-from claimkit.writers import OutputError
+from claimkit.writers import STDOUT, OutputError
 
 app = typer.Typer(
     help="claimkit: who said what, citing whom — attributed claims from news articles.",
@@ -119,6 +119,10 @@ def check_output(output: Path, inputs: Iterable[Path], *, folder: bool) -> None:
     Raises:
         CannotRun: with the reason, before anything is read or written.
     """
+    if str(output) == STDOUT:
+        if folder:
+            raise CannotRun("-: this output is a folder of pages, not standard output: give a folder name with -o")
+        return
     if not folder and output.is_dir():
         raise CannotRun(f"{output}: is a folder; this output is one file: give a file name with -o")
     if folder and output.exists() and not output.is_dir():
@@ -153,7 +157,8 @@ def created(output: Path, make: Callable[[], Any]) -> Any:
     parent folder; a failure of either, or an output the writer refuses
     (:class:`claimkit.writers.OutputError`), is a :class:`CannotRun` naming the output."""
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
+        if str(output) != STDOUT:
+            output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CannotRun(f"cannot create the folder {output.parent}: {os_reason(error)}") from error
     try:

@@ -48,8 +48,10 @@ _FORMATS_HELP = (" ".join(f"{name}: {writer.help}." for name, writer in FORMATS.
 @app.command(epilog=EXIT_CODES_HELP)
 def extract(
     inputs: Annotated[list[Path], typer.Argument(
-        help=".txt files, folders of them, JSONL files (one article a line) or CSV files (one a row).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the claims.")],
+        help=".txt files, folders of them, JSONL files (one article a line) or CSV files (one a row); - reads "
+             "standard input (JSON lines if it starts with {, else one article).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the claims; - writes to standard "
+                                                                "output (JSONL unless --format says otherwise).")],
     output_format: Annotated[str | None, typer.Option(
         "--format", metavar=f"<{'|'.join(FORMATS)}>", parser=_format_name, help=_FORMATS_HELP)] = None,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
@@ -76,7 +78,10 @@ def extract(
     by their path inside it (2020/story.txt); its other files are skipped, with a warning.
     """
     with exit_codes():
-        kind = writer_class(output, output_format)
+        try:
+            kind = writer_class(output, output_format)
+        except ValueError as error:  # "claims.xlsx": a suffix no format writes
+            raise CannotRun(str(error)) from None
         check_output(output, inputs, folder=kind.folder)
         try:
             kind.check()
