@@ -130,7 +130,8 @@ def format_table(result: Mapping[str, Any]) -> str:
 # --- predictions in memory -----------------------------------------------------------------
 
 def extract_predictions(articles: Iterable[tuple[str, str]], *, nlp: Language | None = None,
-                        batch_size: int = 32) -> dict[str, dict[str, Any]]:
+                        batch_size: int = 32, on_result: Callable[[], object] | None = None
+                        ) -> dict[str, dict[str, Any]]:
     """Run the extractor over ``(doc_id, text)`` pairs; prediction lines keyed by ``doc_id``.
 
     The lines are those ``claimkit extract`` writes (:func:`claimkit.export.document_line`);
@@ -140,6 +141,7 @@ def extract_predictions(articles: Iterable[tuple[str, str]], *, nlp: Language | 
         articles: ``(doc_id, text)`` pairs, e.g. from a gold mapping; ids must be unique.
         nlp: the pipeline; default :func:`claimkit.api.load`.
         batch_size: texts per spaCy batch.
+        on_result: called after each article (a progress bar's ``update``).
 
     Raises:
         ValueError: a ``doc_id`` repeats (one line would silently replace the other in the
@@ -158,5 +160,9 @@ def extract_predictions(articles: Iterable[tuple[str, str]], *, nlp: Language | 
     # doc_id is str(id), which would not find a gold line whose id is a number. An article
     # that fails is an error result; the pipeline's error handler is left as the caller set it.
     results = extract_batch(articles, nlp=nlp or load(), batch_size=batch_size)
-    return {doc_id: document_line(result.doc_id, result.claims, result.error)
-            for (doc_id, _), result in zip(articles, results, strict=True)}
+    lines = {}
+    for (doc_id, _), result in zip(articles, results, strict=True):
+        lines[doc_id] = document_line(result.doc_id, result.claims, result.error)
+        if on_result is not None:
+            on_result()
+    return lines

@@ -15,6 +15,7 @@ import typer
 from claimkit.atomic import AtomicFile
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
+    QUIET_HELP,
     Inputs,
     app,
     check_output,
@@ -22,6 +23,7 @@ from claimkit.cli.common import (
     exit_codes,
     exit_for,
     no_articles,
+    progress_bar,
     stderr_line,
     writing,
 )
@@ -52,6 +54,7 @@ def report(
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """A sourcing audit of an article or a corpus (Markdown, or HTML with charts).
 
@@ -72,7 +75,7 @@ def report(
         try:
             articles = (_claims_articles(inputs) if from_claims else
                         _extracted_articles(inputs, model, min_confidence, {
-                            "text_field": text_field, "id_field": id_field, "text_column": text_column}))
+                            "text_field": text_field, "id_field": id_field, "text_column": text_column}, quiet))
             result_audit = audit(articles, title=title)
             text = result_audit.to_html(top=top) if as_html else result_audit.to_markdown(top=top)
             if file is None:
@@ -105,7 +108,7 @@ def _claims_articles(inputs: list[Path]) -> list[ArticleClaims]:
 
 
 def _extracted_articles(inputs: list[Path], model: str | None, min_confidence: float,
-                        fields: dict[str, str]) -> list[ArticleClaims]:
+                        fields: dict[str, str], quiet: bool) -> list[ArticleClaims]:
     """The articles of ``inputs`` with their claims, in input order; failures reported on stderr."""
     from claimkit.api import extract_batch, load
     from claimkit.report import ArticleClaims
@@ -116,15 +119,17 @@ def _extracted_articles(inputs: list[Path], model: str | None, min_confidence: f
     good = [(r.doc_id, r.text) for r in records if isinstance(r, Article)]
     results = iter(extract_batch(good, nlp=load(model), min_confidence=min_confidence) if good else ())
     articles: list[ArticleClaims] = []
-    for record in records:
-        if isinstance(record, BadRecord):
-            stderr_line(f"{record.where}: {record.reason}")
-            articles.append(ArticleClaims(record.where, [], record.reason))
-            continue
-        result = next(results)
-        if result.error:
-            stderr_line(f"{result.doc_id}: {result.error}")
-        articles.append(ArticleClaims(result.doc_id, list(result.claims), result.error))
+    with progress_bar(len(good), quiet) as bar:
+        for record in records:
+            if isinstance(record, BadRecord):
+                stderr_line(f"{record.where}: {record.reason}")
+                articles.append(ArticleClaims(record.where, [], record.reason))
+                continue
+            result = next(results)
+            bar.update()
+            if result.error:
+                stderr_line(f"{result.doc_id}: {result.error}")
+            articles.append(ArticleClaims(result.doc_id, list(result.claims), result.error))
     return articles
 
 
@@ -137,6 +142,7 @@ def render(
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
     model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Write articles as HTML pages with their claims highlighted (content, cue, speaker, relay).
 
@@ -153,11 +159,11 @@ def render(
         good = [r for r in records if isinstance(r, Article)]
         failures = len(bad)
         if good:
-            failures += _render_pages(good, output, inputs, model)
+            failures += _render_pages(good, output, inputs, model, quiet)
     exit_for(failures)
 
 
-def _render_pages(good: list[Article], output: Path, inputs: list[Path], model: str | None) -> int:
+def _render_pages(good: list[Article], output: Path, inputs: list[Path], model: str | None, quiet: bool) -> int:
     """Write the pages of ``good``: one file, or a folder; the number of articles that failed."""
     from claimkit.api import extract_batch, load
 
@@ -172,8 +178,9 @@ def _render_pages(good: list[Article], output: Path, inputs: list[Path], model: 
     failures = 0
     try:
         results = extract_batch(((a.doc_id, a.text) for a in good), nlp=load(model))
-        with writing(output):
+        with writing(output), progress_bar(len(good), quiet) as bar:
             for article, result in zip(good, results, strict=True):
+                bar.update()
                 if result.error:
                     failures += 1
                     stderr_line(f"{result.doc_id}: {result.error}")

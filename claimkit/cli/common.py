@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,16 @@ def _options(version: bool = typer.Option(False, "--version", callback=_print_ve
     """claimkit: who said what, citing whom — attributed claims from news articles."""
 
 
+def progress_bar(total: int | None, quiet: bool, unit: str = "article") -> Any:
+    """A progress bar on stderr: count, total, rate and time left when ``total`` is known (a
+    count and rate otherwise). Off with ``quiet`` and when stderr is not a terminal (a log file
+    gets no bar)."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=f" {unit}", disable=quiet or not sys.stderr.isatty(), file=sys.stderr,
+                dynamic_ncols=True, smoothing=0.1)
+
+
 EXIT_FAILED = 1
 """Exit code: the run finished, but some inputs or articles failed (reported on stderr)."""
 EXIT_CANNOT_RUN = 2
@@ -51,6 +62,7 @@ EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as 
 LONG_ARTICLE_CHARS = 1_000_000
 """Articles longer than this get a note on stderr: parsing one takes minutes, not seconds."""
 
+QUIET_HELP = "No progress bar."
 LEARNED_HELP = ("Add the claims the trained attribution model finds that the rules miss (docs/model-card.md); "
                 "--no-learned gives the rules alone.")
 EXIT_CODES_HELP = ("Exit code 0: done. 1: some inputs or articles failed (each reported on stderr; the others are "

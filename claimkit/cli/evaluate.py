@@ -15,10 +15,12 @@ import typer
 from claimkit.cli.common import (
     EXIT_FAILED,
     LEARNED_HELP,
+    QUIET_HELP,
     CannotRun,
     app,
     exit_codes,
     note_if_long,
+    progress_bar,
     stderr_line,
 )
 from claimkit.display import terminal_safe
@@ -37,6 +39,7 @@ def evaluate(
     split_quote_sentences: Annotated[bool, typer.Option(
         help="When extracting: one claim per quotation, as `claimkit extract --split-quote-sentences`.")] = False,
     learned: Annotated[bool, typer.Option(help="When extracting: " + LEARNED_HELP)] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Score predicted claims against gold annotations (content, attribution, names, cues, via).
 
@@ -60,9 +63,10 @@ def evaluate(
 
             for doc_id, line in gold_lines.items():
                 note_if_long(str(doc_id), line["text"])
-            pred_lines = extract_predictions(((doc_id, line["text"]) for doc_id, line in gold_lines.items()),
-                                             nlp=load(model, merge_quote_sentences=not split_quote_sentences,
-                                                                      learned=learned))
+            nlp = load(model, merge_quote_sentences=not split_quote_sentences, learned=learned)
+            with progress_bar(len(gold_lines), quiet) as bar:
+                pred_lines = extract_predictions(((doc_id, line["text"]) for doc_id, line in gold_lines.items()),
+                                                 nlp=nlp, on_result=bar.update)
         else:
             absent = sum(doc_id not in pred_lines for doc_id in gold_lines)
             if absent:

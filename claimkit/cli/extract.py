@@ -6,7 +6,6 @@ The format is named with ``--format`` or chosen from the output's suffix by
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ import typer
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
     LEARNED_HELP,
+    QUIET_HELP,
     CannotRun,
     Inputs,
     app,
@@ -24,10 +24,11 @@ from claimkit.cli.common import (
     exit_codes,
     exit_for,
     no_articles,
+    progress_bar,
     stderr_line,
     writing,
 )
-from claimkit.readers import BadRecord
+from claimkit.readers import BadRecord, count_articles
 from claimkit.writers import DEFAULT_FORMAT, FORMATS, Options, Writer, writer_class
 
 
@@ -61,7 +62,7 @@ def extract(
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes for parsing.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 32,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="One claim per quotation: “A,” she said. “B.” gives two claims, not one with two fragments.")] = False,
     learned: Annotated[bool, typer.Option(help=LEARNED_HELP)] = True,
@@ -103,8 +104,6 @@ def _extract_into(writer: Writer, output: Path, inputs: list[Path], *, fields: d
                   model: str | None, min_confidence: float, n_process: int, batch_size: int, quiet: bool,
                   split_quote_sentences: bool, learned: bool) -> int:
     """Run the extraction into ``writer`` and commit it; the number of failed inputs and articles."""
-    from tqdm import tqdm
-
     from claimkit.api import extract_batch, load
     from claimkit.batch import Unreadable
 
@@ -122,7 +121,7 @@ def _extract_into(writer: Writer, output: Path, inputs: list[Path], *, fields: d
                 writer.article(record.doc_id, record.text)
                 yield record.doc_id, record.text
 
-    with writing(output), tqdm(unit="article", disable=quiet or not sys.stderr.isatty()) as progress:
+    with writing(output), progress_bar(count_articles(inputs), quiet) as progress:
         for result in extract_batch(articles(), nlp=nlp, min_confidence=min_confidence,  # type: ignore[arg-type]
                                     batch_size=batch_size, n_process=n_process):
             if result.error:
