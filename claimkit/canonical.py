@@ -13,8 +13,8 @@ a corpus (a report, a table) and gives each group one display name:
 * a person and an organisation are never one source.
 
 Scope and limits: string matching only (no knowledge of who is who); a first-name-only
-mention is not merged; names in scripts that fold to nothing in ASCII are matched as written
-(case-folded).
+mention is not merged; names in other scripts are matched through their transliteration
+(:func:`claimkit.names.normalise`: "Путин" joins "Владимир Путин").
 """
 
 from __future__ import annotations

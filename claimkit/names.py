@@ -11,11 +11,12 @@ Scope and limits: string matching only, no knowledge of who is who; the entity t
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import unicodedata
 from collections.abc import Collection
+
+from anyascii import anyascii
+from rapidfuzz import fuzz
 
 from claimkit.text_input import name_words
 
@@ -27,8 +28,12 @@ _LEADING_ARTICLE = re.compile(r"^(?:The|A)\s+")
 
 @functools.lru_cache(maxsize=8192)  # the same few names come back over and over
 def normalise(name: str) -> str:
-    """Lower case, no accents, no possessive, single spaces: the key names are matched on."""
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """Lower case, in ASCII, no possessive, single spaces: the key names are matched on.
+
+    Transliterated by anyascii, not stripped: "Søren" is "soren", "Владимир Путин" is
+    "vladimir putin" (an ASCII fold that drops what it cannot map would make it "" and every
+    such name one key)."""
+    name = anyascii(name)
     name = _POSSESSIVE.sub("", name.strip())
     name = re.sub(r"^the\s+", "", name.lower())
     return re.sub(r"[^a-z0-9&]+", " ", name).strip()
@@ -38,7 +43,7 @@ def surname_variants_agree(a: str, b: str) -> bool:
     """Spelling variants of one surname: Zelensky / Zelenskyy / Zelenskiy."""
     if a == b:
         return True
-    return len(a) > 3 and len(b) > 3 and a[:3] == b[:3] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    return len(a) > 3 and len(b) > 3 and a[:3] == b[:3] and fuzz.ratio(a, b) >= 80
 
 
 def incompatible_kinds(a: str, b: str) -> bool:
