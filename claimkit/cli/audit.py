@@ -15,6 +15,7 @@ import typer
 from claimkit.atomic import AtomicFile
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
+    MODEL_HELP,
     QUIET_HELP,
     Inputs,
     app,
@@ -52,7 +53,7 @@ def report(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
@@ -141,7 +142,7 @@ def render(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
 ) -> None:
     """Write articles as HTML pages with their claims highlighted (content, cue, speaker, relay).

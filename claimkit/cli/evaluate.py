@@ -15,6 +15,7 @@ import typer
 from claimkit.cli.common import (
     EXIT_FAILED,
     LEARNED_HELP,
+    MODEL_HELP,
     QUIET_HELP,
     CannotRun,
     app,
@@ -35,7 +36,7 @@ def evaluate(
         help="Predictions JSONL, as `claimkit extract` writes. Default: extract the gold texts now.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     by_kind: Annotated[bool, typer.Option("--by-kind", help="Also give attribution recall by kind.")] = False,
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path, when extracting.")] = None,
+    model: Annotated[str | None, typer.Option(help="When extracting: " + MODEL_HELP, metavar="NAME|PATH")] = None,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="When extracting: one claim per quotation, as `claimkit extract --split-quote-sentences`.")] = False,
     learned: Annotated[bool, typer.Option(help="When extracting: " + LEARNED_HELP)] = True,

@@ -15,6 +15,7 @@ import typer
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
     LEARNED_HELP,
+    MODEL_HELP,
     QUIET_HELP,
     CannotRun,
     Inputs,
@@ -58,7 +59,7 @@ def extract(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field or CSV column holding the article id.")] = "doc_id",
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path (default: en_core_web_sm).")] = None,
+    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
     min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
     n_process: Annotated[int, typer.Option(min=1, help="Worker processes for parsing.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 32,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimkit.cli.common import Inputs, app, exit_codes, exit_for, no_articles, stderr_line
+from claimkit.cli.common import MODEL_HELP, Inputs, app, exit_codes, exit_for, no_articles, stderr_line
 from claimkit.display import terminal_safe
 from claimkit.readers import BadRecord
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
                     "shown). 2: could not run (no articles found, no model).")
 def show(
     inputs: Annotated[list[Path], typer.Argument(help=".txt files or folders to read (JSONL and CSV too).")],
-    model: Annotated[str | None, typer.Option(help="spaCy model name or path.")] = None,
+    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
 ) -> None:
     """Print the claims of articles, one readable block per claim.
 
