@@ -9,7 +9,7 @@ import os
 import warnings
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import spacy
 from spacy.language import Language
@@ -18,9 +18,12 @@ from spacy.tokens import Doc
 from claimkit import errors
 from claimkit.batch import Result, check_options, claims_of_doc, claims_of_text, serial_results
 from claimkit.claims import Claim, SpeakerEntity
-from claimkit.component import USER_DATA_KEY
+from claimkit.component import USER_DATA_KEY, stored_entities
 from claimkit.parallel import parallel_results
 from claimkit.text_input import clean_text
+
+if TYPE_CHECKING:
+    import pandas
 
 OnError = Literal["warn", "raise", "ignore"]
 ON_ERROR: tuple[OnError, ...] = ("warn", "raise", "ignore")
@@ -101,7 +104,7 @@ def extract(data: Iterable[str], *, nlp: Language | None = ..., min_confidence: 
 
 def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min_confidence: float = 0.0,
             batch_size: int = 32, n_process: int = 1,
-            on_error: OnError = "warn") -> list[Claim] | Iterator[list[Claim]]:
+            on_error: OnError = "warn") -> list[Claim] | Iterator[list[Claim]] | pandas.Series:
     """Claims of one article, or of many.
 
     Lone surrogates in a text (``"\\ud800"``, which JSON allows) are read as U+FFFD; offsets
@@ -110,7 +113,10 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
 
     Args:
         data: a str (one article) -> ``list[Claim]``; a parsed spaCy ``Doc`` -> ``list[Claim]``;
-            an iterable of str -> an iterator of ``list[Claim]``, one per text, in input order.
+            an iterable of str -> an iterator of ``list[Claim]``, one per text, in input order;
+            a pandas Series of str -> a Series of ``list[Claim]`` with the same index (so
+            ``claimkit.to_frame(extract(df["text"]))`` names each row's article by its index
+            label), a warning naming the label of a row that fails (a NaN, a number).
         nlp: the pipeline to use; default :func:`load`. For a Doc parsed without claimkit's
             component, its claimkit settings (lexicon, beliefs, quote sentences) are used.
         min_confidence: drop claims below this confidence (0 to 1).
@@ -138,7 +144,18 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
         return claims_of_text(_pipeline(nlp), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
+    if _is_series(data):
+        series: Any = data
+        labels = list(series.index)
+        lists = list(_extract_many(iter(series.tolist()), _pipeline(nlp), min_confidence, batch_size, n_process,
+                                   on_error, labels, stacklevel=3))
+        return type(series)(lists, index=series.index, name=series.name, dtype=object)
     return _extract_many(iter(data), _pipeline(nlp), min_confidence, batch_size, n_process, on_error)
+
+
+def _is_series(data: object) -> bool:
+    """A pandas Series (recognised without importing pandas, which claimkit does not need)."""
+    return type(data).__name__ == "Series" and type(data).__module__.startswith("pandas")
 
 
 def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool = False) -> list[SpeakerEntity]:
@@ -157,10 +174,7 @@ def speakers(data: str | Doc, *, nlp: Language | None = None, all_entities: bool
         doc = data if USER_DATA_KEY in data.user_data else _pipeline(nlp)(clean_text(data.text))
     else:
         raise errors.bad_input_type(data)
-    entries = [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"],
-                             aliases=tuple(e["aliases"]), roles=tuple(e["roles"]), gender=e["gender"],
-                             anonymous=e["anonymous"], speaks=e["speaks"], gender_source=e.get("gender_source"))
-               for e in doc.user_data[USER_DATA_KEY]["entities"]]
+    entries = stored_entities(doc.user_data[USER_DATA_KEY])
     return [e for e in entries if all_entities or e.speaks]
 
 
@@ -209,7 +223,9 @@ def _pipeline(nlp: object) -> Language:
 
 
 def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float, batch_size: int,
-                  n_process: int, on_error: OnError) -> Iterator[list[Claim]]:
+                  n_process: int, on_error: OnError, labels: list[Any] | None = None, stacklevel: int = 2
+                  ) -> Iterator[list[Claim]]:
+    """One claim list per text; a failure is named by its position, or by ``labels`` (a Series' index)."""
     articles = ((str(i), text) for i, text in enumerate(texts))
     results = extract_batch(articles, nlp=nlp, min_confidence=min_confidence,  # type: ignore[arg-type]
                             batch_size=batch_size, n_process=n_process)
@@ -217,9 +233,12 @@ def _extract_many(texts: Iterator[object], nlp: Language, min_confidence: float,
     # in its traceback, which must not keep worker processes running.
     with contextlib.closing(results):
         for result in results:
+            where = (f"row {labels[int(result.doc_id)]!r}" if labels is not None
+                     else f"text {result.doc_id} (0-based)")
             if result.error is not None and on_error == "raise":
-                raise errors.extraction_failed(f"text {result.doc_id} (0-based)", result.error)
+                raise errors.extraction_failed(where, result.error)
             if result.error is not None and on_error == "warn":
-                warnings.warn(f"claimkit: text {result.doc_id} (0-based) gave no claims: {result.error}",
-                              errors.ClaimkitWarning, stacklevel=2)
+                # The caller's line: the one iterating (or, for a Series, the one calling extract).
+                warnings.warn(f"claimkit: {where} gave no claims: {result.error}", errors.ClaimkitWarning,
+                              stacklevel=stacklevel)
             yield result.claims

@@ -24,7 +24,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
 from claimkit.attribution_model import load_model as load_attribution_model
-from claimkit.claims import Claim, ClaimKind, TextSpan
+from claimkit.claims import Claim, ClaimKind, SpeakerEntity, TextSpan
 from claimkit.confidence import load_model
 from claimkit.export import claim_from_stored, decode_claim, encode_claim
 from claimkit.lexicon import Lexicon
@@ -66,9 +66,18 @@ def _claims_getter(doc: Doc) -> list[Claim]:
     return stored_claims(stored) if stored else []
 
 
-def _entities_getter(doc: Doc) -> list[dict[str, Any]]:
+def stored_entities(stored: dict[str, Any]) -> list[SpeakerEntity]:
+    """The entity table of a Doc's ``user_data["claimkit"]`` as :class:`~claimkit.SpeakerEntity`
+    objects, as :func:`claimkit.speakers` gives them."""
+    return [SpeakerEntity(id=e["id"], name=e["name"], kind=e["kind"], named=e["named"], aliases=tuple(e["aliases"]),
+                          roles=tuple(e["roles"]), gender=e["gender"], anonymous=e["anonymous"], speaks=e["speaks"],
+                          gender_source=e.get("gender_source"))
+            for e in stored["entities"]]
+
+
+def _entities_getter(doc: Doc) -> list[SpeakerEntity]:
     stored = _stored(doc)
-    return list(stored["entities"]) if stored else []
+    return stored_entities(stored) if stored else []
 
 
 def _error_getter(doc: Doc) -> str | None:

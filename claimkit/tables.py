@@ -125,8 +125,10 @@ def require(module: str) -> Any:
 
 def _articles(data: Claims, doc_id: str | None) -> Iterator[tuple[str | None, Iterable[Claim]]]:
     """``(doc_id, claims)`` per article of any accepted input; the first item decides the kind."""
-    if isinstance(data, Mapping):
-        for key, claims in data.items():
+    if isinstance(data, Mapping) or (type(data).__name__ == "Series" and type(data).__module__.startswith("pandas")):
+        # A mapping, or a pandas Series of claim lists (claimkit.extract over a Series): the
+        # key or index label is the article's doc_id.
+        for key, claims in data.items():  # type: ignore[union-attr]
             yield str(key), claims
         return
     if isinstance(data, (str, bytes, Claim, Result)) or not isinstance(data, Iterable):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import claimkit
 from claimkit.claims import FRAGMENT_JOINER, Claim, Speaker, TextSpan
 from claimkit.tables import to_records
@@ -62,3 +64,15 @@ def test_an_untagged_name_after_a_description_is_the_name_alone(nlp):
     claim = claimkit.extract("The mayor, Ana Ruiz, said the town would cope.", nlp=nlp)[0]
     assert claim.speaker is not None
     assert (claim.speaker.name, claim.speaker.role) == ("Ana Ruiz", "mayor")
+
+
+def test_a_series_gives_a_series_with_its_index_and_names_a_bad_row_by_its_label(nlp):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame({"text": ["The Harbour Authority said it would rain.", float("nan"),
+                                   "The council said the bridge would close."]}, index=["a", "b", "c"])
+    with pytest.warns(claimkit.ClaimkitWarning, match="row 'b' gave no claims"):
+        claims = claimkit.extract(frame["text"], nlp=nlp)
+    assert list(claims.index) == ["a", "b", "c"]
+    assert [len(c) for c in claims] == [1, 0, 1]
+    table = claimkit.to_frame(claims)
+    assert list(table["doc_id"]) == ["a", "c"]

@@ -150,9 +150,9 @@ def test_salted_articles_in_batches():
         assert doc._.claimkit_error is None, (doc._.claimkit_error, text)
         check_claims(text, claimkit.extract(doc))
         for entity in doc._.claim_entities:
-            for name in (entity["name"], *entity["aliases"]):
+            for name in (entity.name, *entity.aliases):
                 # (An unnamed source's description may be empty: see test_a_blank_token_is_never_a_speaker.)
-                assert (name or not entity["named"]) and clean_name(name) == name, (entity, text)
+                assert (name or not entity.named) and clean_name(name) == name, (entity, text)
 
 
 @st.composite
