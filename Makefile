@@ -57,6 +57,11 @@ train: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_speed.py $(BENCH_ARGS)
 
+# The screenshots in docs/img of the article view and the report (needs /usr/bin/chromium).
+.PHONY: screenshots
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
 # HTML documentation (Sphinx + MyST, furo theme) into docs/_build/html; warnings are errors.
 .PHONY: docs
 DOCS_STAMP := $(VENV)/.docs-installed

@@ -144,8 +144,11 @@ class Audit:
     def to_markdown(self, top: int | None = 25) -> str:
         return render_markdown(self, top)
 
-    def to_html(self, top: int | None = 25) -> str:
-        return render_html(self, top)
+    def to_html(self, top: int | None = 25, *, nav: Sequence[tuple[str, str]] = (),
+                links: Mapping[str, str] | None = None) -> str:
+        """The report as one HTML page; ``nav``: (label, href) links shown above it; ``links``:
+        doc_id -> href, so that the Articles table links each article to its page."""
+        return render_html(self, top, nav=nav, links=links)
 
 
 def speaker_key(claim: Mapping[str, Any]) -> tuple[str, bool]:

@@ -12,7 +12,7 @@ import base64
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;margin:2rem auto;
   max-width:60rem;padding:0 1rem;line-height:1.5}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:2rem}
+.ck-nav{font-size:.9rem;margin-bottom:.5rem}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}
 th,td{border:1px solid #d8d8de;padding:.25rem .6rem;text-align:left}
 th{background:#f3f3f6}
@@ -194,12 +195,17 @@ def bar_chart(title: str, items: Sequence[tuple[str, float, str]], *, highlight:
     return "".join(parts)
 
 
-def _html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = ()) -> str:
+def _html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = (),
+                links: Mapping[str, str] | None = None) -> str:
+    """A table; ``links`` makes a first cell whose text it holds a link (an article to its page)."""
+    def cell(i: int, value: object) -> str:
+        if i in numeric:
+            return f'<td class="n">{_e(value)}</td>'
+        href = (links or {}).get(str(value)) if i == 0 else None
+        return f'<td><a href="{_e(href)}">{_e(value)}</a></td>' if href else f"<td>{_e(value)}</td>"
+
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="n">{_e(c)}</td>' if i in numeric else f"<td>{_e(c)}</td>"
-                         for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
+    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -207,11 +213,20 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def render_html(report: Audit, top: int | None) -> str:
+def nav_bar(links: Sequence[tuple[str, str]]) -> str:
+    """``(label, href)`` links as a navigation bar (escaped; empty without links)."""
+    if not links:
+        return ""
+    anchors = " · ".join(f'<a href="{_e(href)}">{_e(label)}</a>' for label, href in links)
+    return f'<nav class="ck-nav">{anchors}</nav>'
+
+
+def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]] = (),
+                links: Mapping[str, str] | None = None) -> str:
     """The report as one self-contained HTML page (:meth:`Audit.to_html`)."""
     speakers, more_speakers = _limited(report.speakers, top)
     relays, more_relays = _limited(report.relays, top)
-    body = [f"<h1>{_e(report.title)}</h1>", f"<p>{_e(_summary_line(report))}</p>",
+    body = [nav_bar(nav), f"<h1>{_e(report.title)}</h1>", f"<p>{_e(_summary_line(report))}</p>",
             '<div class="figures">',
             f'<div class="figure"><b>{_e(report.claims)}</b>claims</div>',
             f'<div class="figure"><b>{_e(pct(report.anonymous_claim_share))}</b>of claims from anonymous sources</div>',
@@ -274,7 +289,7 @@ def render_html(report: Audit, top: int | None) -> str:
     body += ["<h2>Articles</h2>",
              _html_table(["article", "claims", "speakers", "anonymous share", "direct share"],
                          [(a.doc_id, a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
-                          for a in report.articles if a.error is None], numeric=(1, 2, 3, 4))]
+                          for a in report.articles if a.error is None], numeric=(1, 2, 3, 4), links=links)]
     if report.failed:
         body += ["<h2>Failed</h2>", _html_table(["article", "error"], [(a.doc_id, a.error) for a in report.failed])]
     policy = f"default-src 'none'; style-src {_csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"

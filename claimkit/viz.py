@@ -28,6 +28,8 @@ from attrs import frozen
 from claimkit.atomic import atomic_write
 from claimkit.claims import Claim, TextSpan
 from claimkit.errors import InputTypeError
+from claimkit.report_render import nav_bar
+from claimkit.viz_assets import CSS, SCRIPT
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,89 +38,11 @@ if TYPE_CHECKING:
 #: The kinds of span drawn, in the order classes are written.
 SPAN_KINDS = ("content", "cue", "speaker", "relay")
 
+#: Claims less sure than this are marked for review: a dotted underline in the text, a red
+#: edge and a "review" badge in the table, and a filter that shows only them.
+REVIEW_BELOW = 0.5
+
 _ids = itertools.count(1)
-
-CSS = """
-.ck-root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;line-height:1.6;
-  max-width:72rem}
-.ck-root h1{font-size:1.3rem;margin:.2rem 0 .6rem}
-.ck-root h2{font-size:1.05rem;margin:1.4rem 0 .4rem}
-.ck-legend{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;list-style:none;padding:0;margin:.4rem 0 .8rem;
-  font-size:.85rem}
-.ck-legend li{display:flex;align-items:center;gap:.4rem}
-.ck-article{white-space:pre-wrap;border:1px solid #d8d8de;border-radius:6px;padding:1rem 1.2rem;
-  background:#fff;font-family:Georgia,"Times New Roman",serif;font-size:1.02rem}
-.ck{border-radius:2px}
-.ck-content{background:#fff1b8}
-.ck-content.ck-kind-direct{background:#ffe27a}
-.ck-content.ck-kind-mixed{background:#ffd3a8}
-.ck-speaker{box-shadow:inset 0 -.5em 0 #9fc8ff;font-weight:600}
-.ck-cue{text-decoration:underline 2px #b23a48;text-underline-offset:3px;color:#8a1c2b}
-.ck-cue.ck-distancing{color:#fff;background:#b23a48}
-.ck-relay{outline:2px dashed #2e8b57;outline-offset:1px}
-.ck-active{outline:2px solid #222;outline-offset:1px}
-.ck-swatch{display:inline-block;padding:0 .35rem;font-family:Georgia,serif}
-.ck-table{border-collapse:collapse;font-size:.85rem;width:100%}
-.ck-table th,.ck-table td{border:1px solid #d8d8de;padding:.25rem .45rem;text-align:left;vertical-align:top}
-.ck-table th{background:#f3f3f6}
-.ck-table tr.ck-active td{background:#eef5ff}
-.ck-num{text-align:right;font-variant-numeric:tabular-nums}
-.ck-tip-src{display:none}
-.ck-tooltip{position:fixed;z-index:1000;max-width:26rem;background:#1d1d1f;color:#f5f5f7;
-  border-radius:6px;padding:.5rem .7rem;font:13px/1.45 system-ui,sans-serif;box-shadow:0 4px 14px #0004;
-  pointer-events:none}
-.ck-tooltip[hidden]{display:none}
-.ck-tooltip .ck-tip+.ck-tip{border-top:1px solid #555;margin-top:.4rem;padding-top:.4rem}
-.ck-tip b{color:#ffd76a}
-.ck-tip dl{display:grid;grid-template-columns:auto 1fr;gap:0 .6rem;margin:.2rem 0 0}
-.ck-tip dt{color:#aeb4c0}
-.ck-tip dd{margin:0}
-.ck-none{color:#777}
-""".strip()
-
-# Static code; the only value put in is the rendering's id, made here from a counter.
-_JS = """
-(function(){
-  var root=document.getElementById("__ID__");
-  if(!root||root.dataset.ckReady){return;}
-  root.dataset.ckReady="1";
-  var tip=root.querySelector(".ck-tooltip");
-  root.querySelectorAll("[title]").forEach(function(el){
-    el.setAttribute("data-title",el.getAttribute("title"));el.removeAttribute("title");
-  });
-  function numbers(el){return (el.getAttribute("data-claims")||"").split(" ").filter(Boolean);}
-  function mark(nums,on){
-    nums.forEach(function(n){
-      root.querySelectorAll('[data-claim="'+n+'"], .ck[data-claims~="'+n+'"]').forEach(function(el){
-        el.classList.toggle("ck-active",on);
-      });
-    });
-  }
-  function show(el,ev){
-    var nums=numbers(el);
-    tip.textContent="";
-    nums.forEach(function(n){
-      var src=document.getElementById("__ID__-tip-"+n);
-      if(src){var copy=src.cloneNode(true);copy.removeAttribute("id");copy.className="ck-tip";tip.appendChild(copy);}
-    });
-    tip.hidden=false;
-    var x=Math.min(ev.clientX+14,window.innerWidth-tip.offsetWidth-8);
-    var y=ev.clientY+18;
-    if(y+tip.offsetHeight>window.innerHeight-8){y=Math.max(8,ev.clientY-tip.offsetHeight-12);}
-    tip.style.left=Math.max(8,x)+"px";tip.style.top=y+"px";
-  }
-  root.querySelectorAll(".ck[data-claims]").forEach(function(el){
-    el.addEventListener("mouseenter",function(ev){show(el,ev);mark(numbers(el),true);});
-    el.addEventListener("mouseleave",function(){tip.hidden=true;mark(numbers(el),false);});
-  });
-  root.querySelectorAll("tr[data-claim]").forEach(function(row){
-    var nums=[row.getAttribute("data-claim")];
-    row.addEventListener("mouseenter",function(){mark(nums,true);});
-    row.addEventListener("mouseleave",function(){mark(nums,false);});
-  });
-})();
-""".strip()
-
 
 def _e(value: object) -> str:
     """Escaped for HTML text and attribute values (quotes included)."""
@@ -172,7 +96,7 @@ class Rendering:
 
 
 def render(text_or_doc: str | Doc, claims: Iterable[Claim] | None = None, *, nlp: Language | None = None,
-           title: str | None = None) -> Rendering:
+           title: str | None = None, nav: Sequence[tuple[str, str]] = ()) -> Rendering:
     """The article with its claims highlighted, as HTML.
 
     Args:
@@ -181,6 +105,7 @@ def render(text_or_doc: str | Doc, claims: Iterable[Claim] | None = None, *, nlp
             Their spans must be offsets into this text.
         nlp: the pipeline used when extracting; default :func:`claimkit.load`.
         title: the page's heading; default "claimkit: N claims".
+        nav: ``(label, href)`` links shown above the heading (a folder's index and report).
 
     Raises:
         InputTypeError: [E001] ``text_or_doc`` is neither a str nor a Doc.
@@ -203,15 +128,20 @@ def render(text_or_doc: str | Doc, claims: Iterable[Claim] | None = None, *, nlp
     marks = _marks(text, claim_list)
     uid = f"claimkit-{os.getpid()}-{next(_ids)}"
     heading = title if title is not None else f"claimkit: {len(claim_list)} claim{'s' * (len(claim_list) != 1)}"
-    script = _JS.replace("__ID__", uid)
+    script = SCRIPT.replace("__ID__", uid)
     parts = [
         f"<style>{CSS}</style>",
         f'<div class="ck-root" id="{uid}">',
+        nav_bar(nav),
         f"<h1>{_e(heading)}</h1>",
         _legend(),
+        '<div class="ck-layout">',
         f'<div class="ck-article">{_article(text, marks, claim_list)}</div>',
+        '<div class="ck-panel">',
         f"<h2>Claims ({len(claim_list)})</h2>",
+        _controls(claim_list),
         _table(claim_list),
+        "</div></div>",
         "".join(f'<div class="ck-tip-src" id="{uid}-tip-{n}">{_details(n, c)}</div>'
                 for n, c in enumerate(claim_list, start=1)),
         '<div class="ck-tooltip" role="tooltip" hidden></div>',
@@ -251,12 +181,19 @@ def _article(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence
     for i, (start, end, _, _) in enumerate(marks):
         starts.setdefault(start, []).append(i)
         ends.setdefault(end, []).append(i)
-    bounds = sorted({0, len(text), *starts, *ends})
+    # Each claim's number where its content starts: an empty element whose CSS draws the
+    # number, so the article's own characters are all the text the page holds.
+    numbered: dict[int, list[int]] = {}
+    for number, claim in enumerate(claims, start=1):
+        first = (claim.fragments or (claim.content,))[0]
+        numbered.setdefault(first.start, []).append(number)
+    bounds = sorted({0, len(text), *starts, *ends, *numbered})
     active: set[int] = set()
-    out = []
+    out: list[str] = []
     for a, b in itertools.pairwise(bounds):
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
+        out.extend(f'<span class="ck-n" data-n="{n}"></span>' for n in numbered.get(a, ()))
         piece = _e(text[a:b])
         if not active:
             out.append(piece)
@@ -267,6 +204,8 @@ def _article(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence
         numbers = sorted(set().union(*by_kind.values()))
         classes = ["ck"] + [f"ck-{kind}" for kind in SPAN_KINDS if kind in by_kind]
         classes += sorted({f"ck-kind-{claims[n - 1].kind}" for n in by_kind.get("content", ())})
+        if any(claims[n - 1].confidence < REVIEW_BELOW for n in by_kind.get("content", ())):
+            classes.append("ck-low")
         if any((c := claims[n - 1].cue) is not None and c.stance == "distancing" for n in by_kind.get("cue", ())):
             classes.append("ck-distancing")
         attrs = [f'class="{" ".join(classes)}"', f'data-claims="{" ".join(map(str, numbers))}"']
@@ -322,12 +261,26 @@ def _details(number: int, claim: Claim) -> str:
     return f"<b>Claim {number}</b><dl>{rows}</dl>"
 
 
+def _controls(claims: Sequence[Claim]) -> str:
+    """Filters over the claims table (the page's script applies them): speaker, kind,
+    anonymous sources only, claims for review only; and how many rows are shown."""
+    if not claims:
+        return ""
+    kinds = "".join(f'<option value="{k}">{k}</option>' for k in ("direct", "indirect", "mixed"))
+    return ('<div class="ck-controls">'
+            '<label>speaker <input type="search" class="ck-f-speaker" placeholder="name or words"></label>'
+            f'<label>kind <select class="ck-f-kind"><option value="">all</option>{kinds}</select></label>'
+            '<label><input type="checkbox" class="ck-f-anonymous"> anonymous only</label>'
+            f'<label><input type="checkbox" class="ck-f-review"> to review (confidence &lt; {REVIEW_BELOW})</label>'
+            f'<span class="ck-count">{len(claims)} of {len(claims)} shown</span></div>')
+
+
 def _table(claims: Sequence[Claim]) -> str:
     if not claims:
         return '<p class="ck-none">No claims found.</p>'
-    head = ("<tr><th>#</th><th>kind</th><th>content</th><th>speaker as written</th><th>resolved name</th>"
-            "<th>speaker kind</th><th>role</th><th>anonymous</th><th>cue</th><th>stance</th><th>via</th>"
-            "<th>confidence</th></tr>")
+    head = ('<tr><th data-sort="n">#</th><th data-sort="kind">kind</th><th>content</th><th>speaker as written</th>'
+            '<th data-sort="speaker">resolved name</th><th>speaker kind</th><th>role</th><th>anonymous</th><th>cue</th>'
+            '<th>stance</th><th>via</th><th data-sort="confidence">confidence</th></tr>')
     rows = []
     for number, claim in enumerate(claims, start=1):
         speaker = claim.speaker
@@ -345,7 +298,16 @@ def _table(claims: Sequence[Claim]) -> str:
             " ← ".join(s.name for s in claim.via),
             f"{claim.confidence:.2f}",
         ]
-        tds = "".join(f'<td class="ck-num">{_e(c)}</td>' if i in (0, 11) else f"<td>{_e(c)}</td>"
-                      for i, c in enumerate(cells))
-        rows.append(f'<tr data-claim="{number}">{tds}</tr>')
+        tds = "".join(f'<td class="ck-num">{_e(c)}</td>' if i == 0 else f"<td>{_e(c)}</td>"
+                      for i, c in enumerate(cells[:-1]))
+        review = claim.confidence < REVIEW_BELOW
+        # Confidence as a gauge and a number; a claim for review gets a badge (and a red edge).
+        # (The badge's word is drawn by CSS, so the cell's text stays the number.)
+        tds += (f'<td class="ck-num"><meter min="0" max="1" value="{claim.confidence:.2f}"></meter>{_e(cells[-1])}'
+                + ('<span class="ck-badge" role="note" aria-label="to review"></span>' if review else "") + "</td>")
+        who = " ".join(filter(None, [cells[3], cells[4], cells[6]])).lower()
+        row_class = ' class="ck-review"' if review else ""
+        rows.append(f'<tr data-claim="{number}" data-n="{number}" data-kind="{_e(claim.kind)}" '
+                    f'data-speaker="{_e(who)}" data-anonymous="{cells[7]}" '
+                    f'data-confidence="{claim.confidence:.4f}"{row_class}>{tds}</tr>')
     return f'<table class="ck-table"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'

@@ -22,169 +22,31 @@ see docs/extending.md, "Adding an output format".
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import hashlib
-import html
 import json
 import os
-import re
-import sys
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
-
-from claimkit.atomic import AtomicFile, AtomicFolder, atomic_write
-from claimkit.export import document_line
+from claimkit.html_writers import PAGE_NAME_BYTES, HtmlFolderWriter, HtmlPageWriter, PageNames, index_page
+from claimkit.writer_base import (
+    STDOUT,
+    FileWriter,
+    Options,
+    OutputError,
+    StandardOutput,
+    Writer,
+    json_text,
+    jsonl_line,
+)
 
 if TYPE_CHECKING:
     from claimkit.api import Result
 
-_W = TypeVar("_W", bound="Writer")
-
-
-def json_text(value: object) -> str:
-    """``value`` as one line of JSON, as every claimkit output has it: characters kept as they
-    are (``ensure_ascii=False``), not as ``\\u`` escapes."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def jsonl_line(result: Result) -> str:
-    """The JSONL line of one article, newline included: ``{"doc_id", "claims"}``, and ``"error"``
-    when it failed (:func:`claimkit.export.document_line`)."""
-    return json_text(document_line(result.doc_id, result.claims, result.error)) + "\n"
-
-
-@frozen
-class Options:
-    """Settings a format may read; each writer ignores those that are not its own.
-
-    Attributes:
-        raw_cells: CSV only: write every cell as it is. By default a text cell that a
-            spreadsheet would run as a formula gets a leading ``'``
-            (:func:`claimkit.tables.spreadsheet_safe`).
-    """
-
-    raw_cells: bool = False
-
-
-class OutputError(ValueError):
-    """The output cannot be written as asked (e.g. a folder that is not empty); raised when the
-    writer is made, before anything is written."""
-
-
-STDOUT = "-"
-"""The output that names standard output (a file format only, not a folder of pages)."""
-
-
-class StandardOutput:
-    """Standard output as a writer's target: written as results come, nothing to move into place.
-
-    What was written cannot be taken back: :meth:`discard` only flushes. (A file output is
-    atomic, :class:`~claimkit.atomic.AtomicFile`; a pipe cannot be.)
-    """
-
-    def __init__(self, binary: bool) -> None:
-        self.path = Path(STDOUT)
-        self.handle: IO[Any] = sys.stdout.buffer if binary else sys.stdout
-
-    def commit(self) -> Path:
-        self.handle.flush()
-        return self.path
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe has nothing more to take
-            self.handle.flush()
-
-
-class Writer(ABC):
-    """Where results go: built beside the output, moved into place by :meth:`commit`.
-
-    Subclasses set :attr:`target` (an :class:`~claimkit.atomic.AtomicFile` or
-    :class:`~claimkit.atomic.AtomicFolder`) in ``__init__`` and implement :meth:`write`; a
-    registered format also sets :attr:`name` and :attr:`help`.
-    """
-
-    name: ClassVar[str] = ""
-    """The format's name (``--format NAME``); empty for a writer that is not in :data:`FORMATS`."""
-    help: ClassVar[str] = ""
-    """What the output holds, one phrase, for ``claimkit extract --help``."""
-    suffixes: ClassVar[tuple[str, ...]] = ()
-    """Output suffixes (lower case) that choose this format when none is named."""
-    folder: ClassVar[bool] = False
-    """True when the output is a folder, not a file."""
-
-    target: AtomicFile | AtomicFolder | StandardOutput
-
-    def __init__(self, output: str | os.PathLike[str], options: Options | None = None) -> None:
-        self.output = Path(output)
-        self.options = options or Options()
-
-    @classmethod  # noqa: B027 - a hook: most formats need nothing here
-    def check(cls) -> None:
-        """Raise ImportError when something this format needs is not installed; call it before any work."""
-
-    @property
-    def temporary(self) -> Path:
-        """The temporary file or folder being written (not to be read as an input meanwhile)."""
-        return self.target.path
-
-    def article(self, doc_id: str, text: str) -> None:  # noqa: B027 - a hook: most formats need nothing here
-        """Told of an article's text before its result; only writers that show the text keep it."""
-
-    @abstractmethod
-    def write(self, result: Result) -> None:
-        """Write one article's result; a result with an ``error`` is an article (or input) that failed."""
-
-    def finish(self) -> None:  # noqa: B027 - a hook: most formats need nothing here
-        """What is written after the last result (an index page, a whole Parquet file); called by :meth:`commit`."""
-
-    def commit(self) -> None:
-        """Finish and move the output into place; on any failure, discard and raise (OSError on a full disk)."""
-        try:
-            self.finish()
-        except BaseException:
-            self.discard()
-            raise
-        self.target.commit()
-
-    def discard(self) -> None:
-        """Remove what was written; the output is left as it was. Safe to call more than once."""
-        self.target.discard()
-
-    def __enter__(self: _W) -> _W:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        if kind is None:
-            self.commit()
-        else:
-            self.discard()
-
-
-class FileWriter(Writer):
-    """A writer of one file, open as :attr:`handle` (text, UTF-8, or bytes when :attr:`binary`);
-    ``-`` writes to standard output."""
-
-    binary: ClassVar[bool] = False
-
-    def __init__(self, output: str | os.PathLike[str], options: Options | None = None) -> None:
-        super().__init__(output, options)
-        if str(output) == STDOUT:
-            stdout = StandardOutput(self.binary)
-            self.target = stdout
-            self.handle: IO[Any] = stdout.handle
-            return
-        # newline="": every line ends in "\n" on every system, and the csv module's own line ends are kept.
-        file = AtomicFile(self.output, "wb" if self.binary else "w", newline="")
-        self.target = file
-        self.handle = file.handle
-
+__all__ = ["DEFAULT_FORMAT", "FORMATS", "PAGE_NAME_BYTES", "STDOUT", "CsvWriter", "FileWriter", "HtmlFolderWriter",
+           "HtmlPageWriter", "JsonlWriter", "Options", "OutputError", "PageNames", "ParquetWriter", "StandardOutput",
+           "Writer", "index_page", "json_text", "jsonl_line", "open_writer", "writer_class"]
 
 class JsonlWriter(FileWriter):
     """One line per article, as results come (:func:`jsonl_line`); a failed one has an ``error`` line."""
@@ -262,124 +124,6 @@ class ParquetWriter(FileWriter):
 
         # All articles are here: each source gets one canonical name across them.
         write_parquet(with_sources(self.records), self.handle)
-
-
-# A page's file name keeps at most this many UTF-8 bytes of the id (file systems allow 255).
-PAGE_NAME_BYTES = 100
-
-
-class PageNames:
-    """File names for article pages: the id made safe, unique ignoring case, never too long.
-
-    An id longer than :data:`PAGE_NAME_BYTES` (in UTF-8) is cut there and given the first 8
-    hex digits of its SHA-256, so that two long ids sharing a beginning keep apart.
-    """
-
-    def __init__(self, reserved: Iterable[str] = ()) -> None:
-        self.used: set[str] = {name.casefold() for name in reserved}  # e.g. the index page's own name
-
-    def __call__(self, doc_id: str) -> str:
-        name = re.sub(r"[^\w.-]+", "_", doc_id.removesuffix(".txt")).strip("._") or "article"
-        if len(name.encode("utf-8")) > PAGE_NAME_BYTES:
-            digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-            name = f"{name.encode('utf-8')[:PAGE_NAME_BYTES].decode('utf-8', 'ignore')}-{digest}"
-        stem, number = name, 1
-        while name.casefold() in self.used:  # ids that differ only in characters a file name cannot keep
-            number += 1
-            name = f"{stem}-{number}"
-        self.used.add(name.casefold())
-        return f"{name}.html"
-
-
-class HtmlFolderWriter(Writer):
-    """A folder with one highlighted page per article (:func:`claimkit.render`), and an ``index.html``.
-
-    With ``index`` (``claimkit extract --format html``), the folder must be new or empty, and
-    the index lists every article, failed ones with their error. Without it (``claimkit
-    render``), failed articles get no page and the folder may hold files: the pages are moved
-    in at the commit, replacing pages of the same name (:class:`~claimkit.atomic.AtomicFolder`).
-
-    Raises:
-        OutputError: ``index`` and the output is a file or a folder that is not empty.
-    """
-
-    name = "html"
-    help = "a folder with a highlighted page per article and an index.html"
-    folder = True
-
-    def __init__(self, output: str | os.PathLike[str], options: Options | None = None, *, index: bool = True,
-                 keep: Iterable[str] = ()) -> None:
-        """``keep``: names of files in ``output`` that no page may replace (the run's own inputs)."""
-        super().__init__(output, options)
-        if index and self.output.exists() and (not self.output.is_dir() or any(self.output.iterdir())):
-            raise OutputError(f"{self.output}: the html format writes a folder; give a new or empty folder.")
-        self.index = index
-        self.pages = AtomicFolder(self.output)
-        self.target = self.pages
-        self.texts: dict[str, str] = {}  # only articles in flight are held
-        # An article "index" must not replace the index page, nor a page an input file.
-        self.names = PageNames(reserved=[*(["index"] if index else []), *(Path(name).stem for name in keep)])
-        self.rows: list[str] = []
-
-    def article(self, doc_id: str, text: str) -> None:
-        self.texts[doc_id] = text
-
-    def write(self, result: Result) -> None:
-        from claimkit.viz import render
-
-        text = self.texts.pop(result.doc_id, "")
-        if result.error:
-            self.rows.append(f"<li>{html.escape(result.doc_id)}: {html.escape(result.error)}</li>")
-            return
-        name = self.names(result.doc_id)
-        render(text, result.claims, title=result.doc_id).save(self.pages.path / name)
-        self.rows.append(f'<li><a href="{html.escape(name)}">{html.escape(result.doc_id)}</a>: '
-                         f"{len(result.claims)} claims</li>")
-
-    def finish(self) -> None:
-        if not self.index:
-            return
-        page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>claimkit</title></head>"
-                f"<body><h1>Articles ({len(self.rows)})</h1><ul>{''.join(self.rows)}</ul></body></html>\n")
-        with atomic_write(self.pages.path / "index.html") as handle:
-            handle.write(page)
-
-
-class HtmlPageWriter(FileWriter):
-    """One article's highlighted page as one file (``claimkit render`` of one article).
-
-    An article that failed gets no page: :meth:`commit` then removes the temporary file and
-    leaves the output as it was. Not in :data:`FORMATS`: a folder of pages is :class:`HtmlFolderWriter`.
-
-    Raises:
-        ValueError: a second result is written (one page, one article).
-    """
-
-    def __init__(self, output: str | os.PathLike[str], options: Options | None = None) -> None:
-        super().__init__(output, options)
-        self.texts: dict[str, str] = {}
-        self.results = 0
-        self.written = False
-
-    def article(self, doc_id: str, text: str) -> None:
-        self.texts[doc_id] = text
-
-    def write(self, result: Result) -> None:
-        from claimkit.viz import render
-
-        self.results += 1
-        if self.results > 1:
-            raise ValueError(f"{self.output}: one page holds one article; write several into a folder")
-        text = self.texts.pop(result.doc_id, "")
-        if not result.error:
-            self.handle.write(render(text, result.claims, title=result.doc_id).html)
-            self.written = True
-
-    def commit(self) -> None:
-        if self.written:
-            super().commit()
-        else:
-            self.discard()
 
 
 FORMATS: dict[str, type[Writer]] = {

@@ -133,3 +133,55 @@ def test_report_page(page, tmp_path):
     assert "article-1" in body and "article-2" in body
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == []
+
+
+def test_the_claims_panel_filters_by_speaker_and_sorts_by_confidence(page, rendering, tmp_path):
+    page.goto(rendering.save(tmp_path / "article.html").as_uri())
+    rows = page.locator(".ck-table tbody tr")
+    total = rows.count()
+    # Filter: only Castellano's claims stay visible, and the count says so.
+    page.fill(".ck-f-speaker", "castellano")
+    visible = [r for r in rows.all() if r.is_visible()]
+    castellano = [c for c in rendering.claims if c.speaker_name == "Priya Castellano"]
+    assert len(visible) == len(castellano) < total
+    assert all("castellano" in (r.get_attribute("data-speaker") or "") for r in visible)
+    assert page.locator(".ck-count").inner_text() == f"{len(castellano)} of {total} shown"
+    page.fill(".ck-f-speaker", "")
+    assert sum(r.is_visible() for r in rows.all()) == total
+    # Sort: by confidence, ascending, then descending.
+    header = page.locator('.ck-table th[data-sort="confidence"]')
+    header.click()
+    ascending = [float(r.get_attribute("data-confidence") or 0) for r in rows.all()]
+    assert ascending == sorted(ascending) and header.get_attribute("aria-sort") == "ascending"
+    header.click()
+    descending = [float(r.get_attribute("data-confidence") or 0) for r in rows.all()]
+    assert descending == sorted(descending, reverse=True)
+    # Each claim's number is drawn in the text, and claims for review can be shown alone.
+    assert page.locator(".ck-article .ck-n").count() == total
+    page.check(".ck-f-review")
+    review = sum(c.confidence < 0.5 for c in rendering.claims)
+    assert sum(r.is_visible() for r in rows.all()) == review
+    assert page.errors == []
+
+
+def test_the_folder_links_index_report_and_articles_both_ways(page, tmp_path):
+    from claimkit.writers import HtmlFolderWriter
+
+    results = list(claimkit.extract_batch([("article-1", ARTICLE), ("article-2", SECOND)]))
+    with HtmlFolderWriter(tmp_path / "pages") as writer:
+        for (doc_id, text), result in zip([("article-1", ARTICLE), ("article-2", SECOND)], results, strict=True):
+            writer.article(doc_id, text)
+            writer.write(result)
+    page.goto((tmp_path / "pages" / "index.html").as_uri())
+    page.click("text=article-2")
+    page.wait_for_load_state()
+    assert page.url.endswith("article-2.html")
+    assert "Tomas Okonkwo" in page.inner_text("body")
+    # article -> report -> another article -> the index
+    page.click("nav >> text=Sourcing report")
+    assert page.url.endswith("report.html") and "Persons quoted, by gender" in page.inner_text("body")
+    page.click("table >> text=article-1")
+    assert page.url.endswith("article-1.html") and "Priya Castellano" in page.inner_text("body")
+    page.click("nav >> text=All articles")
+    assert page.url.endswith("index.html")
+    assert page.errors == []

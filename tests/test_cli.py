@@ -267,10 +267,13 @@ def test_extract_html_writes_a_folder_of_pages_and_an_index(tmp_path):
     out = tmp_path / "pages"
     result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"])
     assert result.exit_code == 1  # the broken line
-    assert sorted(p.name for p in out.iterdir()) == ["a1.html", "a2.html", "a3.html", "index.html"]
-    assert "Jane Doe" in (out / "a1.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["a1.html", "a2.html", "a3.html", "index.html", "report.html"]
+    page = (out / "a1.html").read_text(encoding="utf-8")
+    assert "Jane Doe" in page and 'href="index.html"' in page and 'href="report.html"' in page
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert 'href="a1.html"' in index and f"{source}:4" in index
+    assert 'href="a1.html"' in index and f"{source}:4" in index and 'href="report.html"' in index
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in report and 'href="a1.html"' in report
     assert not list(tmp_path.glob("*.part"))
 
 
@@ -466,7 +469,7 @@ def test_a_300_character_id_gives_a_short_unique_page_name(tmp_path):
     out = tmp_path / "pages"
     result = runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"])
     assert result.exit_code == 0, result.output
-    pages = sorted(p.name for p in out.iterdir() if p.name != "index.html")
+    pages = sorted(p.name for p in out.iterdir() if p.name not in ("index.html", "report.html"))
     assert len(pages) == 3 and all(len(name.encode("utf-8")) <= 120 for name in pages)
     assert len({name[:100] for name in pages[:2]}) == 1  # the same beginning, told apart by the hash
 
@@ -595,12 +598,14 @@ def test_evaluate_reports_a_repeated_doc_id(tmp_path):
     assert f"{pred}:2: doc_id 'a1' repeats line 1; this later line is used" in result.stderr
 
 
-def test_an_article_named_index_keeps_its_page_beside_the_index(tmp_path):
-    source = jsonl_of(tmp_path / "in.jsonl", [{"doc_id": "index", "text": TEXTS["a1"]}])
+def test_articles_named_index_and_report_keep_their_pages_beside_the_index_and_report(tmp_path):
+    source = jsonl_of(tmp_path / "in.jsonl", [{"doc_id": "index", "text": TEXTS["a1"]},
+                                              {"doc_id": "report", "text": TEXTS["a2"]}])
     out = tmp_path / "pages"
     assert runner.invoke(app, ["extract", str(source), "-o", str(out), "--format", "html", "-q"]).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["index-2.html", "index.html"]
-    assert 'href="index-2.html"' in (out / "index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == ["index-2.html", "index.html", "report-2.html", "report.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="index-2.html"' in index and 'href="report-2.html"' in index
 
 
 def test_extract_predictions_refuses_repeated_ids_before_any_work(monkeypatch):

@@ -176,7 +176,8 @@ def test_article_and_field_values_are_escaped():
     assert page.count("<script") == 1
     tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", page))
     assert tags <= {"html", "head", "meta", "title", "body", "style", "div", "h1", "h2", "ul", "li", "span",
-                    "table", "thead", "tbody", "tr", "th", "td", "p", "b", "dl", "dt", "dd", "script"}
+                    "table", "thead", "tbody", "tr", "th", "td", "p", "b", "dl", "dt", "dd", "script",
+                    "label", "input", "select", "option", "meter"}
 
 
 def test_hover_text_has_every_field():

@@ -76,10 +76,11 @@ def check_parquet(output: Path, results: list[claimkit.Result]) -> None:
 
 
 def check_html(output: Path, results: list[claimkit.Result]) -> None:
-    assert sorted(p.name for p in output.iterdir()) == ["a1.html", "index.html"]
+    assert sorted(p.name for p in output.iterdir()) == ["a1.html", "index.html", "report.html"]
     assert "Jane Doe" in (output / "a1.html").read_text(encoding="utf-8")
     index = (output / "index.html").read_text(encoding="utf-8")
-    assert 'href="a1.html"' in index and "broken: simulated failure" in index and "Articles (2)" in index
+    assert 'href="a1.html"' in index and "Articles (2)" in index
+    assert "<td>broken</td>" in index and "<td>simulated failure</td>" in index  # a failed article, with its error
 
 
 CHECKS = {"jsonl": check_jsonl, "csv": check_csv, "parquet": check_parquet, "html": check_html}
