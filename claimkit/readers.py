@@ -11,13 +11,14 @@ without a word.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 from attrs import field, frozen
 
@@ -59,10 +60,12 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
     ``.txt`` file are passed over and told to ``on_skip(where, reason)``.
 
     ``.jsonl`` (``.ndjson``, ``.json``) files give one article a line, from ``text_field`` and
-    ``id_field``; ``.csv`` files one article a row, from the columns ``text_column`` and
-    ``id_field``. Any other file named on its own is read as one plain-text article, whose
-    ``doc_id`` is its file name. ``-`` is standard input: JSON lines when it starts with
-    ``{``, else one plain-text article with the ``doc_id`` ``stdin``.
+    ``id_field`` (or one an object, when the file is a JSON array); ``.csv`` files one article
+    a row, from the columns ``text_column`` and ``id_field``; a ``.gz`` after either suffix is
+    read decompressed (``corpus.jsonl.gz``). Any other file named on its own is read as one
+    plain-text article, whose ``doc_id`` is its file name. ``-`` is standard input: JSON
+    lines when it starts with ``{`` (a JSON array with ``[``), else one plain-text article
+    with the ``doc_id`` ``stdin``.
     """
     for path in paths:
         if path == STDIN:
@@ -71,9 +74,9 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
             yield from _read_folder(path, on_skip)
         elif not path.exists():
             yield BadRecord(str(path), "no such file or folder")
-        elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        elif _format_suffix(path) in (".jsonl", ".ndjson", ".json"):
             yield from _read_jsonl(path, text_field, id_field)
-        elif path.suffix.lower() == ".csv":
+        elif _format_suffix(path) == ".csv":
             yield from _read_csv(path, text_column, id_field)
         else:
             yield _read_txt(path, path.name)
@@ -91,15 +94,15 @@ def count_articles(paths: Iterable[Path]) -> int | None:
         try:
             if path.is_dir():
                 total += sum(1 for _, what, _, _ in _walk(path) if what != _SKIP)
-            elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-                with path.open("rb") as handle:
+            elif _format_suffix(path) in (".jsonl", ".ndjson", ".json"):
+                with _open_bytes(path) as handle:
                     total += max(1, sum(1 for raw in handle if raw.strip()))
-            elif path.suffix.lower() == ".csv":
-                with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-                    total += max(1, sum(1 for _ in csv.reader(handle)) - 1)
+            elif _format_suffix(path) == ".csv":
+                with io.TextIOWrapper(_open_bytes(path), encoding="utf-8", errors="replace", newline="") as text:
+                    total += max(1, sum(1 for _ in csv.reader(text)) - 1)
             else:
                 total += 1
-        except (OSError, csv.Error):
+        except (OSError, EOFError, csv.Error):
             total += 1
     return total
 
@@ -199,7 +202,7 @@ def _read_txt(path: Path, doc_id: str) -> Article | BadRecord:
 def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
     # Read as bytes and decode line by line: one bad byte spoils its own line, not the file.
     try:
-        handle = path.open("rb")
+        handle = _open_bytes(path)
     except OSError as error:
         yield BadRecord(str(path), error.strerror or str(error))
         return
@@ -207,13 +210,26 @@ def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article 
         yield from _jsonl_lines(handle, path, text_field, id_field)
 
 
+def _format_suffix(path: Path) -> str:
+    """The suffix that names the format, under a ``.gz``: ``corpus.jsonl.gz`` is JSON lines."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def _open_bytes(path: Path) -> IO[bytes]:
+    """``path`` open for reading bytes, decompressed when it ends in ``.gz``."""
+    return cast(IO[bytes], gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb"))
+
+
 def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
-    """Standard input (``-``): JSON lines when it starts with ``{``, else one plain-text article
-    whose ``doc_id`` is ``stdin``."""
+    """Standard input (``-``): JSON lines when it starts with ``{`` (a JSON array with ``[``),
+    else one plain-text article whose ``doc_id`` is ``stdin``."""
     stream = sys.stdin.buffer
     data = stream.read()
-    if data.lstrip().startswith(b"{"):
-        yield from _jsonl_lines(io.BytesIO(data), STDIN, text_field, id_field)
+    if data.lstrip().startswith((b"{", b"[")):
+        yield from _jsonl_lines(io.BufferedReader(io.BytesIO(data)), STDIN, text_field, id_field)
         return
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
@@ -226,9 +242,14 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
     yield Article("stdin", text, str(STDIN))
 
 
-def _jsonl_lines(handle: Iterable[bytes], path: Path, text_field: str, id_field: str
+def _jsonl_lines(handle: IO[bytes], path: Path, text_field: str, id_field: str
                  ) -> Iterator[Article | BadRecord]:
-    """The records of JSON lines read from ``handle`` (bytes, decoded line by line), named after ``path``."""
+    """The records of JSON lines read from ``handle`` (bytes, decoded line by line), named after
+    ``path``; or of a JSON array of objects, when the input starts with ``[``."""
+    first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
+    if first.lstrip().startswith(b"["):
+        yield from _json_array(handle.read(), path, text_field, id_field)
+        return
     records = 0
     for number, raw in enumerate(handle, start=1):
         try:
@@ -259,11 +280,34 @@ def json_object(line: str, where: str) -> dict[str, Any] | BadRecord:
     return record
 
 
+def _json_array(data: bytes, path: Path, text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
+    """``[{"doc_id": ..., "text": ...}, ...]``: one article an object, named ``path[i]``."""
+    try:
+        items = json.loads(data.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        yield BadRecord(f"{path}:1", f"not a JSON array: {error}")
+        return
+    stem = "stdin" if path == STDIN else path.stem
+    for number, item in enumerate(items if isinstance(items, list) else [items]):
+        where = f"{path}[{number}]"
+        if not isinstance(item, dict):
+            yield BadRecord(where, f"not a JSON object but {type(item).__name__}")
+            continue
+        yield _record_of(item, where, text_field, id_field, f"{stem}-{number + 1}")
+    if not items:
+        yield BadRecord(f"{path}:1", "empty JSON array")
+
+
 def _jsonl_record(line: str, where: str, text_field: str, id_field: str,
                   default_id: str) -> Article | BadRecord:
     record = json_object(line, where)
     if isinstance(record, BadRecord):
         return record
+    return _record_of(record, where, text_field, id_field, default_id)
+
+
+def _record_of(record: dict[str, Any], where: str, text_field: str, id_field: str,
+               default_id: str) -> Article | BadRecord:
     text = record.get(text_field)
     if not isinstance(text, str):
         return BadRecord(where, f"no string field {text_field!r} (use --text-field to name another)")
@@ -282,7 +326,7 @@ def _read_csv(path: Path, text_column: str, id_field: str) -> Iterator[Article |
     record it is in, not the file. Records are named by the line they start on.
     """
     try:
-        handle = path.open("rb")
+        handle = _open_bytes(path)
     except OSError as error:
         yield BadRecord(str(path), error.strerror or str(error))
         return

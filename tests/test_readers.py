@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimkit.readers import Article, BadRecord, read_inputs
+from claimkit.readers import Article, BadRecord, count_articles, read_inputs
 
 
 def read(*paths: Path, **fields: str) -> list[Article | BadRecord]:
@@ -391,3 +391,28 @@ def test_a_pipe_named_txt_in_a_folder_is_a_bad_record_not_a_hang(tmp_path):
     assert [(r.where, r.reason) for r in records if isinstance(r, BadRecord)] == [
         (str(tmp_path / "broken.txt"), "not a regular file (a pipe, a device or a broken link)"),
         (str(tmp_path / "pipe.txt"), "not a regular file (a pipe, a device or a broken link)")]
+
+
+# --- compressed files and JSON arrays (issue 16) ------------------------------------------------
+
+def test_gzipped_jsonl_and_csv_are_read_decompressed(tmp_path):
+    import gzip
+
+    jsonl = tmp_path / "corpus.jsonl.gz"
+    with gzip.open(jsonl, "wt", encoding="utf-8") as handle:
+        handle.write('{"doc_id": "a", "text": "One."}\n{"doc_id": "b", "text": "Two."}\n')
+    table = tmp_path / "corpus.csv.gz"
+    with gzip.open(table, "wt", encoding="utf-8", newline="") as handle:
+        handle.write('doc_id,text\nc,"Three."\n')
+    records = list(read_inputs([jsonl, table]))
+    assert [(r.doc_id, r.text) for r in records] == [("a", "One."), ("b", "Two."), ("c", "Three.")]
+    assert count_articles([jsonl, table]) == 3
+
+
+def test_a_json_array_gives_one_article_an_object_and_names_a_bad_item(tmp_path):
+    path = tmp_path / "corpus.json"
+    path.write_text('[{"doc_id": "a", "text": "One."}, 7, {"text": "Three."}]', encoding="utf-8")
+    records = list(read_inputs([path]))
+    assert records[0] == Article("a", "One.")
+    assert isinstance(records[1], BadRecord) and records[1].where == f"{path}[1]"
+    assert records[2] == Article("corpus-3", "Three.")
