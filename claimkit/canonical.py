@@ -13,7 +13,8 @@ a corpus (a report, a table) and gives each group one display name:
 * a person and an organisation are never one source.
 
 Scope and limits: string matching only (no knowledge of who is who); a first-name-only
-mention is not merged; names in other scripts are matched through their transliteration
+mention is not merged; middle initials are set aside, so "George H. W. Bush" and "George W.
+Bush" are one source; names in other scripts are matched through their transliteration
 (:func:`claimkit.names.normalise`: "Путин" joins "Владимир Путин").
 """
 

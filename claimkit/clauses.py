@@ -287,7 +287,9 @@ def detached_subject(anchor: Token) -> Token | None:
 
 
 # A wire dateline opening a paragraph: "HARTWELL, Nov 30 (Norland Press) - ", "OSLO (Reuters) — ".
-_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{2,30}(?:,[^\n]{0,40}?)?\s[-—–]+\s")
+# A date after a comma or an agency in brackets is required: "NATO - and its partners - ..." is
+# no dateline.
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,30}?(?:,[^\n]{1,40}?|\s*\([^)\n]{1,40}\))\s*[-—–]+\s")
 
 
 def after_dateline(tokens: list[Token]) -> list[Token]:

@@ -76,7 +76,6 @@ class HtmlFolderWriter(Writer):
         # An article "index" must not replace the index page, nor a page an input file.
         self.names = PageNames(reserved=[*(["index", "report"] if index else []),
                                          *(Path(name).stem for name in keep)])
-        self.rows: list[str] = []
         self.pages_of: dict[str, str] = {}  # doc_id -> its page's file name
         self.audited: list[Any] = []  # ArticleClaims (claims as JSON dicts) for the folder's report
 

@@ -16,6 +16,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
@@ -96,13 +97,18 @@ def count_articles(paths: Iterable[Path]) -> int | None:
                 total += sum(1 for _, what, _, _ in _walk(path) if what != _SKIP)
             elif _format_suffix(path) in (".jsonl", ".ndjson", ".json"):
                 with _open_bytes(path) as handle:
-                    total += max(1, sum(1 for raw in handle if raw.strip()))
+                    first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
+                    if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):  # a JSON array: its items
+                        items = json.loads(handle.read().decode("utf-8", errors="replace").removeprefix("\ufeff"))
+                        total += max(1, len(items) if isinstance(items, list) else 1)
+                    else:  # JSON lines, counted as they stream by
+                        total += max(1, sum(1 for raw in handle if raw.strip()))
             elif _format_suffix(path) == ".csv":
                 with io.TextIOWrapper(_open_bytes(path), encoding="utf-8", errors="replace", newline="") as text:
                     total += max(1, sum(1 for _ in csv.reader(text)) - 1)
             else:
                 total += 1
-        except (OSError, EOFError, csv.Error):
+        except (*_CORRUPT, csv.Error, ValueError):  # ValueError: JSON that does not parse
             total += 1
     return total
 
@@ -207,7 +213,28 @@ def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article 
         yield BadRecord(str(path), error.strerror or str(error))
         return
     with handle:
-        yield from _jsonl_lines(handle, path, text_field, id_field)
+        yield from _unless_corrupt(_jsonl_lines(handle, path, text_field, id_field), path)
+
+
+# What a compressed file that is truncated, corrupt or not gzip at all raises while it is read.
+_CORRUPT = (OSError, EOFError, zlib.error)
+
+
+def _unless_corrupt(records: Iterator[Article | BadRecord], path: Path) -> Iterator[Article | BadRecord]:
+    """``records``, ended by one bad record when the file turns out unreadable part-way (a
+    ``.gz`` that is truncated or not gzip), instead of an exception that would stop the run."""
+    try:
+        yield from records
+    except _CORRUPT as error:
+        yield BadRecord(str(path), f"cannot be read to the end: {error}")
+
+
+def _stem(path: Path) -> str:
+    """The name an article of ``path`` is numbered after: ``corpus`` for ``corpus.jsonl`` and
+    ``corpus.jsonl.gz`` alike, ``stdin`` for standard input."""
+    if path == STDIN:
+        return "stdin"
+    return Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
 
 
 def _format_suffix(path: Path) -> str:
@@ -228,7 +255,7 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
     else one plain-text article whose ``doc_id`` is ``stdin``."""
     stream = sys.stdin.buffer
     data = stream.read()
-    if data.lstrip().startswith((b"{", b"[")):
+    if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")) and _looks_like_json(data):
         yield from _jsonl_lines(io.BufferedReader(io.BytesIO(data)), STDIN, text_field, id_field)
         return
     try:
@@ -242,12 +269,23 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
     yield Article("stdin", text, str(STDIN))
 
 
+def _looks_like_json(data: bytes) -> bool:
+    """Whether standard input is JSON (an array, or JSON lines whose first line parses), not a
+    plain-text article that happens to start with "[Updated]" or "{"."""
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff").lstrip()
+    try:
+        json.loads(text if text.startswith("[") else text.split("\n", 1)[0])
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
 def _jsonl_lines(handle: IO[bytes], path: Path, text_field: str, id_field: str
                  ) -> Iterator[Article | BadRecord]:
     """The records of JSON lines read from ``handle`` (bytes, decoded line by line), named after
     ``path``; or of a JSON array of objects, when the input starts with ``[``."""
     first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
-    if first.lstrip().startswith(b"["):
+    if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):  # (after a byte order mark)
         yield from _json_array(handle.read(), path, text_field, id_field)
         return
     records = 0
@@ -263,8 +301,7 @@ def _jsonl_lines(handle: IO[bytes], path: Path, text_field: str, id_field: str
         if not line.strip():
             continue
         records += 1
-        stem = "stdin" if path == STDIN else path.stem
-        yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{stem}-{number}")
+        yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{_stem(path)}-{number}")
     if not records:
         yield BadRecord(f"{path}:1", "empty file: no JSON lines")
 
@@ -287,7 +324,7 @@ def _json_array(data: bytes, path: Path, text_field: str, id_field: str) -> Iter
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         yield BadRecord(f"{path}:1", f"not a JSON array: {error}")
         return
-    stem = "stdin" if path == STDIN else path.stem
+    stem = _stem(path)
     for number, item in enumerate(items if isinstance(items, list) else [items]):
         where = f"{path}[{number}]"
         if not isinstance(item, dict):
@@ -320,6 +357,11 @@ CSV_FIELD_LIMIT = 1 << 30
 
 
 def _read_csv(path: Path, text_column: str, id_field: str) -> Iterator[Article | BadRecord]:
+    """:func:`_csv_rows`, ended by a bad record if a compressed file turns out unreadable."""
+    yield from _unless_corrupt(_csv_rows(path, text_column, id_field), path)
+
+
+def _csv_rows(path: Path, text_column: str, id_field: str) -> Iterator[Article | BadRecord]:
     """One article a row of a CSV with a header; a record may span lines (quoted newlines).
 
     Streams. Lines are decoded one by one, as for JSONL: a byte that is not UTF-8 spoils the

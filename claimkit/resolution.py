@@ -173,13 +173,16 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, lexicon: 
         if known is not None and mention.kind in ("person", "organization"):
             mention.kind = known.kind
         return table.add(mention.name, mention.kind, (offset, mention.span.end_char)), NAMED
+    def person_word(word: str) -> bool:
+        return word in lexicon.person_nouns or lexicon.title(word) is not None or word in lexicon.gendered_nouns
+
     if mention.pronoun:
         antecedent = None
         if mention.pronoun == "it":  # "X said ... It said": X is an organisation, whatever the tagger said
-            antecedent = resolver.organisation_taken_for_a_person(offset, same_paragraph=True)
+            antecedent = resolver.organisation_taken_for_a_person(offset, person_word, same_paragraph=True)
         antecedent = antecedent or resolver.pronoun(offset, mention.kind, mention.gender, continuing)
         if antecedent is None and mention.pronoun == "it":
-            antecedent = resolver.organisation_taken_for_a_person(offset)
+            antecedent = resolver.organisation_taken_for_a_person(offset, person_word)
         return antecedent, PRONOUN if antecedent is not None else PRONOUN_UNRESOLVED
     if mention.kind == "document" and is_definite(mention.head) and (
             not mention.issuer or _issued_by_a_place(mention)):

@@ -131,11 +131,14 @@ class Resolver:
             chosen.entity.set_gender(gender, "text")
         return chosen.entity
 
-    def organisation_taken_for_a_person(self, offset: int, same_paragraph: bool = False) -> Entity | None:
+    def organisation_taken_for_a_person(self, offset: int, is_person_word: Callable[[str], bool],
+                                        same_paragraph: bool = False) -> Entity | None:
         """ "The operator, Calder Bay Terminals, said ... It said ...": the speaker just before
         "it" (in this paragraph, or also the previous one if not ``same_paragraph``) if the
-        tagger made them a person the text never gave a gender. The article wins: they are
-        an organisation from now on."""
+        tagger made them a person the text never gave a gender *and* described them by a
+        noun that is not a person's (``is_person_word`` says no to "operator"; "The minister,
+        X" or a bare "Chidi Okafor" stays a person). The article wins: they are an
+        organisation from now on."""
         paragraph = self.paragraph_of(offset)
         at = bisect.bisect_left(self._speaker_starts, offset) - 1
         if at < 0:
@@ -145,6 +148,9 @@ class Resolver:
         if (entity.kind != "person" or entity.gender is not None or not entity.named
                 or paragraph - self.paragraph_of(last.start) > (0 if same_paragraph else 1)):
             return None
+        heads = [role.split()[-1].lower() for role in entity.roles if role.split()]
+        if not heads or any(is_person_word(head) for head in heads):
+            return None  # no description, or one of a person: no evidence against the tagger
         entity.kind = "organization"
         return entity
 

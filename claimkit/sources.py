@@ -21,6 +21,8 @@ from claimkit.lexicon import Lexicon
 
 _PERSONAL = {"PRON"}
 _RELAY_LABELS = {"ORG", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
+# "told the newspaper Sunday": a day or a time after an outlet noun is when, not its name.
+_WHEN = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 
 
 def _noun_phrase(head: Token) -> Span:
@@ -62,10 +64,11 @@ def is_outlet(head: Token, lexicon: Lexicon) -> bool:
 
 
 def _kind_of_outlet(head: Token, lexicon: Lexicon) -> bool:
-    """ "the Kyodo news agency", "the news service", "the state news agency Velpress"."""
+    """ "the Kyodo news agency", "the state news agency Velpress": an outlet noun with its name
+    beside it ("told the news agency" alone names no one to relay through)."""
     if head.pos_ != "NOUN" or head.lemma_.lower() not in lexicon.outlet_nouns:
         return False
-    return any(c.lower_ == "news" for c in head.lefts) or _outlet_name(head) is not None
+    return _outlet_name(head) is not None
 
 
 def _outlet_name(head: Token, before: bool = True) -> Span | None:
@@ -79,7 +82,7 @@ def _outlet_name(head: Token, before: bool = True) -> Span | None:
     # Right after the noun, a capitalised proper noun names it, however the parser hung it
     # ("agency Velpress" as an adverbial of "carried"), unless it starts a clause of its own.
     while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN") and doc[end].text[:1].isupper() \
-            and doc[end].dep_ not in ("nsubj", "nsubjpass"):
+            and doc[end].dep_ not in ("nsubj", "nsubjpass") and doc[end].ent_type_ not in _WHEN:
         end += 1
     if end > after:
         return doc[after:end]

@@ -686,3 +686,19 @@ def test_a_folder_of_pages_cannot_go_to_standard_output(tmp_path):
     source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
     result = runner.invoke(app, ["extract", str(source), "-o", "-", "-q", "--format", "html"])
     assert result.exit_code == 2 and "folder" in result.output
+
+
+def test_plain_text_on_standard_input_that_starts_with_a_bracket_is_one_article(tmp_path):
+    out = tmp_path / "out.jsonl"
+    text = "[Updated] " + TEXTS["a1"]
+    result = runner.invoke(app, ["extract", "-", "-o", str(out), "-q"], input=text)
+    assert result.exit_code == 0, result.output
+    assert [line["doc_id"] for line in read_jsonl(out)] == ["stdin"]
+
+
+def test_report_to_standard_output_prints_and_writes_no_file(tmp_path, monkeypatch):
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps({"doc_id": "a1", "text": TEXTS["a1"]})])
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(source), "-o", "-", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Who is quoted" in result.stdout and not (tmp_path / "-").exists()

@@ -225,3 +225,28 @@ def test_a_named_speaker_with_another_role_does_not_take_the_description(nlp):
     claims = claims_of(nlp, text)
     assert claims[0].speaker_name is None
     assert claims[1].speaker_name == "Tom Achebe"
+
+
+# --- found in review ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The minister told the newspaper Sunday that prices would fall.",
+    "The minister told the news agency Tuesday that prices would fall.",
+])
+def test_a_day_after_an_outlet_noun_is_no_relay(nlp, text):
+    assert not only(claims_of(nlp, text)).via
+
+
+def test_it_after_a_person_named_without_a_description_leaves_them_a_person(nlp):
+    claims = claims_of(nlp, "Chidi Okafor said the audit was flawed. It said the figures were wrong.")
+    assert claims[0].speaker.kind == "person" and claims[0].speaker_name == "Chidi Okafor"
+    assert claims[1].speaker_name != "Chidi Okafor"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("LONDON (Reuters) - Prices will fall, the ministry said.", "Prices will fall"),
+    ("NATO - and its partners - will expand the mission, the ministry said.",
+     "NATO - and its partners - will expand the mission"),
+])
+def test_a_dateline_needs_a_date_or_an_agency(nlp, text, content):
+    assert only(claims_of(nlp, text)).content.text == content

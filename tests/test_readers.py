@@ -416,3 +416,31 @@ def test_a_json_array_gives_one_article_an_object_and_names_a_bad_item(tmp_path)
     assert records[0] == Article("a", "One.")
     assert isinstance(records[1], BadRecord) and records[1].where == f"{path}[1]"
     assert records[2] == Article("corpus-3", "Three.")
+
+
+def test_a_corrupt_or_truncated_gzip_is_a_bad_record_not_a_crash(tmp_path):
+    import gzip
+
+    not_gzip = tmp_path / "plain.jsonl.gz"
+    not_gzip.write_text('{"text": "One."}\n', encoding="utf-8")
+    truncated = tmp_path / "cut.jsonl.gz"
+    truncated.write_bytes(gzip.compress(b'{"doc_id": "a", "text": "One."}\n' * 50)[:40])
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"doc_id": "g", "text": "Fine."}\n', encoding="utf-8")
+    records = list(read_inputs([not_gzip, truncated, good]))
+    assert isinstance(records[0], BadRecord) and "plain.jsonl.gz" in records[0].where
+    assert any(isinstance(r, BadRecord) and "cut.jsonl.gz" in r.where for r in records)
+    assert records[-1] == Article("g", "Fine.")
+    assert count_articles([not_gzip, truncated, good]) >= 3
+
+
+def test_a_json_array_after_a_byte_order_mark_is_counted_by_its_items(tmp_path):
+    path = tmp_path / "corpus.json"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[{"text": "One."}, {"text": "Two."}, {"text": "Three."}]')
+    assert [r.text for r in read_inputs([path])] == ["One.", "Two.", "Three."]
+    assert count_articles([path]) == 3
+    gz_named = tmp_path / "corpus.jsonl.gz"
+    import gzip
+
+    gz_named.write_bytes(gzip.compress(b'{"text": "One."}\n'))
+    assert [r.doc_id for r in read_inputs([gz_named])] == ["corpus-1"]  # as for corpus.jsonl

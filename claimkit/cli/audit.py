@@ -67,6 +67,8 @@ def report(
 
     if fmt is not None and fmt not in REPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(REPORT_FORMATS)}", param_hint="--format")
+    if output is not None and str(output) == "-":
+        output = None  # standard output: printed, as without -o
     as_html = fmt == "html" or (fmt is None and output is not None and output.suffix.lower() in (".html", ".htm"))
     with exit_codes():
         file: AtomicFile | None = None
