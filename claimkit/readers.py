@@ -11,42 +11,31 @@ without a word.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import os
 import sys
-import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any
 
-from attrs import field, frozen
+from claimkit.input_records import (
+    CORRUPT,
+    STDIN,
+    TEXT_SUFFIX,
+    Article,
+    BadRecord,
+    Skipped,
+    format_suffix,
+    not_utf8,
+    open_bytes,
+    read_txt,
+    stem_of,
+    unless_corrupt,
+)
 
-STDIN = Path("-")
-"""The input that names standard input: JSON lines if it starts with ``{``, else one article."""
-
-TEXT_SUFFIX = ".txt"
-"""The files a folder walk reads (any case: ``.TXT`` too); every other file is skipped and reported."""
-
-
-@frozen
-class Article:
-    doc_id: str
-    text: str
-    # Where it was read ("file:line", or the file), for messages; not part of its identity.
-    where: str = field(default="", eq=False)
-
-
-@frozen
-class BadRecord:
-    where: str  # "file:line"
-    reason: str
-
-
-Skipped = Callable[[str, str], None]
-"""``on_skip(where, reason)``: told of each file a folder walk passes over."""
-
+__all__ = ["STDIN", "TEXT_SUFFIX", "Article", "BadRecord", "Skipped", "count_articles", "is_walked", "json_object",
+           "read_inputs"]
 
 def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str = "doc_id",
                 text_column: str = "text", *, on_skip: Skipped | None = None) -> Iterator[Article | BadRecord]:
@@ -75,12 +64,12 @@ def read_inputs(paths: Iterable[Path], text_field: str = "text", id_field: str =
             yield from _read_folder(path, on_skip)
         elif not path.exists():
             yield BadRecord(str(path), "no such file or folder")
-        elif _format_suffix(path) in (".jsonl", ".ndjson", ".json"):
+        elif format_suffix(path) in (".jsonl", ".ndjson", ".json"):
             yield from _read_jsonl(path, text_field, id_field)
-        elif _format_suffix(path) == ".csv":
+        elif format_suffix(path) == ".csv":
             yield from _read_csv(path, text_column, id_field)
         else:
-            yield _read_txt(path, path.name)
+            yield read_txt(path, path.name)
 
 
 def count_articles(paths: Iterable[Path]) -> int | None:
@@ -95,20 +84,20 @@ def count_articles(paths: Iterable[Path]) -> int | None:
         try:
             if path.is_dir():
                 total += sum(1 for _, what, _, _ in _walk(path) if what != _SKIP)
-            elif _format_suffix(path) in (".jsonl", ".ndjson", ".json"):
-                with _open_bytes(path) as handle:
+            elif format_suffix(path) in (".jsonl", ".ndjson", ".json"):
+                with open_bytes(path) as handle:
                     first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
                     if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):  # a JSON array: its items
                         items = json.loads(handle.read().decode("utf-8", errors="replace").removeprefix("\ufeff"))
                         total += max(1, len(items) if isinstance(items, list) else 1)
                     else:  # JSON lines, counted as they stream by
                         total += max(1, sum(1 for raw in handle if raw.strip()))
-            elif _format_suffix(path) == ".csv":
-                with io.TextIOWrapper(_open_bytes(path), encoding="utf-8", errors="replace", newline="") as text:
+            elif format_suffix(path) == ".csv":
+                with io.TextIOWrapper(open_bytes(path), encoding="utf-8", errors="replace", newline="") as text:
                     total += max(1, sum(1 for _ in csv.reader(text)) - 1)
             else:
                 total += 1
-        except (*_CORRUPT, csv.Error, ValueError):  # ValueError: JSON that does not parse
+        except (*CORRUPT, csv.Error, ValueError):  # ValueError: JSON that does not parse
             total += 1
     return total
 
@@ -172,7 +161,7 @@ def _read_folder(top: Path, on_skip: Skipped | None) -> Iterator[Article | BadRe
     found = sorted(_walk(top))
     for parts, what, path, reason in found:
         if what == _READ:
-            yield _read_txt(path, "/".join(parts))
+            yield read_txt(path, "/".join(parts))
         elif what == _BAD:
             yield BadRecord(str(path), reason)
         else:
@@ -186,68 +175,15 @@ def _tell(on_skip: Skipped | None, where: str, reason: str) -> None:
         on_skip(where, reason)
 
 
-def _not_utf8(path: Path, data: bytes, error: UnicodeDecodeError, first_line: int = 1) -> BadRecord:
-    line = first_line + data.count(b"\n", 0, error.start)
-    return BadRecord(f"{path}:{line}", f"not UTF-8 text ({error.reason} at byte {error.start})")
-
-
-def _read_txt(path: Path, doc_id: str) -> Article | BadRecord:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return BadRecord(str(path), error.strerror or str(error))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return _not_utf8(path, data, error)
-    if not text.strip():
-        return BadRecord(f"{path}:1", "empty file")
-    return Article(doc_id, text, str(path))
-
-
 def _read_jsonl(path: Path, text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
     # Read as bytes and decode line by line: one bad byte spoils its own line, not the file.
     try:
-        handle = _open_bytes(path)
+        handle = open_bytes(path)
     except OSError as error:
         yield BadRecord(str(path), error.strerror or str(error))
         return
     with handle:
-        yield from _unless_corrupt(_jsonl_lines(handle, path, text_field, id_field), path)
-
-
-# What a compressed file that is truncated, corrupt or not gzip at all raises while it is read.
-_CORRUPT = (OSError, EOFError, zlib.error)
-
-
-def _unless_corrupt(records: Iterator[Article | BadRecord], path: Path) -> Iterator[Article | BadRecord]:
-    """``records``, ended by one bad record when the file turns out unreadable part-way (a
-    ``.gz`` that is truncated or not gzip), instead of an exception that would stop the run."""
-    try:
-        yield from records
-    except _CORRUPT as error:
-        yield BadRecord(str(path), f"cannot be read to the end: {error}")
-
-
-def _stem(path: Path) -> str:
-    """The name an article of ``path`` is numbered after: ``corpus`` for ``corpus.jsonl`` and
-    ``corpus.jsonl.gz`` alike, ``stdin`` for standard input."""
-    if path == STDIN:
-        return "stdin"
-    return Path(path.stem).stem if path.suffix.lower() == ".gz" else path.stem
-
-
-def _format_suffix(path: Path) -> str:
-    """The suffix that names the format, under a ``.gz``: ``corpus.jsonl.gz`` is JSON lines."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes.pop()
-    return suffixes[-1] if suffixes else ""
-
-
-def _open_bytes(path: Path) -> IO[bytes]:
-    """``path`` open for reading bytes, decompressed when it ends in ``.gz``."""
-    return cast(IO[bytes], gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb"))
+        yield from unless_corrupt(_jsonl_lines(handle, path, text_field, id_field), path)
 
 
 def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]:
@@ -261,7 +197,7 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        yield _not_utf8(STDIN, data, error)
+        yield not_utf8(STDIN, data, error)
         return
     if not text.strip():
         yield BadRecord(f"{STDIN}:1", "empty input")
@@ -294,14 +230,14 @@ def _jsonl_lines(handle: IO[bytes], path: Path, text_field: str, id_field: str
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             records += 1
-            yield _not_utf8(path, raw, error, number)
+            yield not_utf8(path, raw, error, number)
             continue
         if number == 1:
             line = line.removeprefix("\ufeff")  # a byte order mark, as some exporters write
         if not line.strip():
             continue
         records += 1
-        yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{_stem(path)}-{number}")
+        yield _jsonl_record(line, f"{path}:{number}", text_field, id_field, f"{stem_of(path)}-{number}")
     if not records:
         yield BadRecord(f"{path}:1", "empty file: no JSON lines")
 
@@ -324,7 +260,7 @@ def _json_array(data: bytes, path: Path, text_field: str, id_field: str) -> Iter
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         yield BadRecord(f"{path}:1", f"not a JSON array: {error}")
         return
-    stem = _stem(path)
+    stem = stem_of(path)
     for number, item in enumerate(items if isinstance(items, list) else [items]):
         where = f"{path}[{number}]"
         if not isinstance(item, dict):
@@ -358,7 +294,7 @@ CSV_FIELD_LIMIT = 1 << 30
 
 def _read_csv(path: Path, text_column: str, id_field: str) -> Iterator[Article | BadRecord]:
     """:func:`_csv_rows`, ended by a bad record if a compressed file turns out unreadable."""
-    yield from _unless_corrupt(_csv_rows(path, text_column, id_field), path)
+    yield from unless_corrupt(_csv_rows(path, text_column, id_field), path)
 
 
 def _csv_rows(path: Path, text_column: str, id_field: str) -> Iterator[Article | BadRecord]:
@@ -368,7 +304,7 @@ def _csv_rows(path: Path, text_column: str, id_field: str) -> Iterator[Article |
     record it is in, not the file. Records are named by the line they start on.
     """
     try:
-        handle = _open_bytes(path)
+        handle = open_bytes(path)
     except OSError as error:
         yield BadRecord(str(path), error.strerror or str(error))
         return
@@ -380,7 +316,7 @@ def _csv_rows(path: Path, text_column: str, id_field: str) -> Iterator[Article |
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as error:
-                undecodable[number] = _not_utf8(path, raw, error, number)
+                undecodable[number] = not_utf8(path, raw, error, number)
                 line = raw.decode("utf-8", errors="replace")  # parsed on, so the next record is found
             yield line.removeprefix("\ufeff") if number == 1 else line
 
