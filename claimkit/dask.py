@@ -121,3 +121,26 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
     meta = pd.DataFrame({id_column: pd.Series(dtype=frame[id_column].dtype), "claims": pd.Series(dtype="object"),
                          "error": pd.Series(dtype="object")})
     return frame.map_partitions(per_partition, meta=meta)
+
+
+def extract_claim_frame(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
+                        model: str | None = None, min_confidence: float = 0.0, merge_quote_sentences: bool = True,
+                        learned: bool = True) -> dask.dataframe.DataFrame:
+    """A Dask DataFrame of claim rows: one row per claim, the columns of :func:`claimkit.to_frame`
+    (:data:`claimkit.tables.COLUMNS`), ``doc_id`` from ``id_column``.
+
+    An article that fails (a text that is not a str) has no row; :func:`extract_dataframe`
+    gives each article's error. The ``source`` column is canonical within a partition.
+
+    Args:
+        frame, text_column, id_column, model, min_confidence, merge_quote_sentences, learned:
+            as for :func:`extract_dataframe`.
+    """
+    _require_dask()
+    from claimkit.tables import to_frame
+
+    def per_partition(part: Any) -> Any:
+        articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
+        return to_frame(_results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32, learned))
+
+    return frame.map_partitions(per_partition, meta=to_frame([]))

@@ -75,3 +75,20 @@ def test_one_bad_row_is_an_error_not_a_failed_compute(client):
     assert [r.doc_id for r in results if r.error] == [f"a{len(TEXTS)}"]
     claims = extract_bag(db.from_sequence(texts, npartitions=3), on_error="ignore").compute()
     assert claims[-2] == [] and claims[-1] == claims[0] != []
+
+
+
+def test_claim_rows_have_the_table_columns_and_skip_a_failed_article(client):
+    import dask.dataframe as dd
+
+    from claimkit.dask import extract_claim_frame
+    from claimkit.tables import COLUMNS, to_frame
+
+    texts = [*TEXTS, None]
+    frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "text": texts}),
+                           npartitions=2)
+    rows = extract_claim_frame(frame).compute().reset_index(drop=True)
+    assert list(rows.columns) == list(COLUMNS)
+    expected = to_frame({f"a{i}": claims for i, claims in enumerate(claimkit.extract(TEXTS))})
+    assert rows["doc_id"].tolist() == expected["doc_id"].tolist()
+    assert rows["text"].tolist() == expected["text"].tolist()
