@@ -144,7 +144,7 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
         return claims_of_text(_pipeline(nlp), clean_text(data), min_confidence)
     if isinstance(data, (bytes, bytearray)) or not isinstance(data, Iterable):
         raise errors.bad_input_type(data)
-    if _is_series(data):
+    if is_pandas_series(data):
         series: Any = data
         labels = list(series.index)
         lists = list(_extract_many(iter(series.tolist()), _pipeline(nlp), min_confidence, batch_size, n_process,
@@ -153,7 +153,7 @@ def extract(data: str | Doc | Iterable[str], *, nlp: Language | None = None, min
     return _extract_many(iter(data), _pipeline(nlp), min_confidence, batch_size, n_process, on_error)
 
 
-def _is_series(data: object) -> bool:
+def is_pandas_series(data: object) -> bool:
     """A pandas Series (recognised without importing pandas, which claimkit does not need)."""
     return type(data).__name__ == "Series" and type(data).__module__.startswith("pandas")
 

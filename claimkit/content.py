@@ -127,14 +127,14 @@ def _named(name: str, span: Span | None) -> tuple[str | None, Span | None]:
 
 
 def _complement(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
-    name, span = _complement_with_dateline(cue, lexicon)
+    name, span = _complement_as_parsed(cue, lexicon)
     if span is not None and span.start_char < cue.anchor.idx:
         # "OSLO, Dec 1 (Wire) - X will Y, the ministry said": the dateline is no part of Y.
         span = span_of(after_dateline(list(span)))
     return (name, span) if span is not None else (None, None)
 
 
-def _complement_with_dateline(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
+def _complement_as_parsed(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, Span | None]:
     anchor = cue.anchor
     if cue.shape == "colon":
         return None, None  # what follows the colon is the quote itself

@@ -114,21 +114,17 @@ class HtmlFolderWriter(Writer):
 def index_page(report: Any, pages: Mapping[str, str]) -> str:
     """A folder's index: each article with its counts and a link to its page, or its error;
     the report's look, and a link to it."""
-    from claimkit.report_render import CSS, _csp_hash, _html_table, nav_bar, pct
+    from claimkit.report_render import html_table, nav_bar, pct, styled_page
 
     rows = [(a.doc_id, a.claims, a.speakers, pct(a.direct_share), pct(a.anonymous_share), a.error or "")
             for a in report.articles]
-    table = _html_table(["article", "claims", "speakers", "direct", "anonymous", "error"], rows,
-                        numeric=(1, 2, 3, 4), links=pages)
-    policy = f"default-src 'none'; style-src {_csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>claimkit: {len(report.articles)} articles</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            f"{nav_bar([('Sourcing report', 'report.html')])}\n"
-            f"<h1>Articles ({len(report.articles)})</h1>\n<p>{report.claims} claims. Each article's page highlights "
-            "its claims; the sourcing report counts who is quoted, how and through whom.</p>\n"
-            f"{table}\n</body>\n</html>\n")
+    table = html_table(["article", "claims", "speakers", "direct", "anonymous", "error"], rows,
+                       numeric=(1, 2, 3, 4), links=pages)
+    return styled_page(f"claimkit: {len(report.articles)} articles",
+                       f"{nav_bar([('Sourcing report', 'report.html')])}\n"
+                       f"<h1>Articles ({len(report.articles)})</h1>\n<p>{report.claims} claims. Each article's page "
+                       "highlights its claims; the sourcing report counts who is quoted, how and through whom.</p>\n"
+                       f"{table}")
 
 
 class HtmlPageWriter(FileWriter):

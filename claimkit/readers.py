@@ -87,7 +87,7 @@ def count_articles(paths: Iterable[Path]) -> int | None:
             elif format_suffix(path) in (".jsonl", ".ndjson", ".json"):
                 with open_bytes(path) as handle:
                     first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
-                    if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):  # a JSON array: its items
+                    if _opens(first, b"["):  # a JSON array: its items
                         items = json.loads(handle.read().decode("utf-8", errors="replace").removeprefix("\ufeff"))
                         total += max(1, len(items) if isinstance(items, list) else 1)
                     else:  # JSON lines, counted as they stream by
@@ -191,7 +191,7 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
     else one plain-text article whose ``doc_id`` is ``stdin``."""
     stream = sys.stdin.buffer
     data = stream.read()
-    if data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")) and _looks_like_json(data):
+    if _opens(data, b"{", b"[") and _looks_like_json(data):
         yield from _jsonl_lines(io.BufferedReader(io.BytesIO(data)), STDIN, text_field, id_field)
         return
     try:
@@ -203,6 +203,11 @@ def _read_stdin(text_field: str, id_field: str) -> Iterator[Article | BadRecord]
         yield BadRecord(f"{STDIN}:1", "empty input")
         return
     yield Article("stdin", text, str(STDIN))
+
+
+def _opens(data: bytes, *marks: bytes) -> bool:
+    """Whether ``data`` starts with one of ``marks``, past a byte order mark and white space."""
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(marks)
 
 
 def _looks_like_json(data: bytes) -> bool:
@@ -221,7 +226,7 @@ def _jsonl_lines(handle: IO[bytes], path: Path, text_field: str, id_field: str
     """The records of JSON lines read from ``handle`` (bytes, decoded line by line), named after
     ``path``; or of a JSON array of objects, when the input starts with ``[``."""
     first = handle.peek(64)[:64] if hasattr(handle, "peek") else b""
-    if first.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"["):  # (after a byte order mark)
+    if _opens(first, b"["):
         yield from _json_array(handle.read(), path, text_field, id_field)
         return
     records = 0

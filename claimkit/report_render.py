@@ -195,7 +195,7 @@ def bar_chart(title: str, items: Sequence[tuple[str, float, str]], *, highlight:
     return "".join(parts)
 
 
-def _html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = (),
+def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = (),
                 links: Mapping[str, str] | None = None) -> str:
     """A table; ``links`` makes a first cell whose text it holds a link (an article to its page)."""
     def cell(i: int, value: object) -> str:
@@ -209,7 +209,7 @@ def _html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _csp_hash(source: str) -> str:
+def csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
@@ -239,7 +239,7 @@ def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]
                               [(s.name, s.claims, str(s.claims)) for s in speakers],
                               highlight=[s.anonymous for s in speakers]))
         body.append('<p class="muted">Orange: quoted as an anonymous source.</p>')
-        body.append(_html_table(["speaker", "claims", "articles", "anonymous", "name"],
+        body.append(html_table(["speaker", "claims", "articles", "anonymous", "name"],
                                 [(s.name, s.claims, s.articles, "yes" if s.anonymous else "no",
                                   "resolved" if s.resolved else "as written") for s in speakers], numeric=(1, 2)))
         if more_speakers:
@@ -253,7 +253,7 @@ def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]
         body.append(bar_chart("Claims by the speaker's gender",
                               [(g.gender, g.claims, f"{g.claims} ({pct(_share(g.claims, report.claims))})")
                                for g in report.genders]))
-        body.append(_html_table(["gender", "claims", "sources", "from the text", "from a first-name list"],
+        body.append(html_table(["gender", "claims", "sources", "from the text", "from a first-name list"],
                                 _gender_rows(report), numeric=(1, 2, 3, 4)))
         body.append(f'<p class="muted">{_e(_GENDER_NOTE)}</p>')
     else:
@@ -271,7 +271,7 @@ def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]
     body.append("<h2>Relay outlets</h2>")
     if relays:
         body.append(bar_chart("Claims per relay outlet", [(r.name, r.claims, str(r.claims)) for r in relays]))
-        body.append(_html_table(["outlet", "claims", "articles"], [(r.name, r.claims, r.articles) for r in relays],
+        body.append(html_table(["outlet", "claims", "articles"], [(r.name, r.claims, r.articles) for r in relays],
                                 numeric=(1, 2)))
         if more_relays:
             body.append(f'<p class="muted">… and {more_relays} more.</p>')
@@ -283,18 +283,24 @@ def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]
     body.append("<h3>Distancing cues</h3>")
     if report.distancing:
         body.append(bar_chart("Distancing cues", [(cue, n, str(n)) for cue, n in report.distancing]))
-        body.append(_html_table(["cue", "claims"], report.distancing, numeric=(1,)))
+        body.append(html_table(["cue", "claims"], report.distancing, numeric=(1,)))
     else:
         body.append('<p class="muted">None.</p>')
     body += ["<h2>Articles</h2>",
-             _html_table(["article", "claims", "speakers", "anonymous share", "direct share"],
+             html_table(["article", "claims", "speakers", "anonymous share", "direct share"],
                          [(a.doc_id, a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
                           for a in report.articles if a.error is None], numeric=(1, 2, 3, 4), links=links)]
     if report.failed:
-        body += ["<h2>Failed</h2>", _html_table(["article", "error"], [(a.doc_id, a.error) for a in report.failed])]
-    policy = f"default-src 'none'; style-src {_csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
+        body += ["<h2>Failed</h2>", html_table(["article", "error"], [(a.doc_id, a.error) for a in report.failed])]
+    return styled_page(report.title, "\n".join(body))
+
+
+def styled_page(title: str, body: str) -> str:
+    """A standalone page in the report's style: ``body`` (HTML claimkit wrote, every value from
+    an article already escaped) under ``title``, with a policy allowing its own style only."""
+    policy = f"default-src 'none'; style-src {csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"  # claimkit's own constant
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_e(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + body + "\n</body>\n</html>\n")

@@ -106,8 +106,12 @@ def released_by(noun: Token, lexicon: Lexicon) -> list[Span]:
     releasing = lexicon.verbs_with("releases")
     return [relay_phrase(obj, lexicon)
             for participle in noun.children if participle.dep_ == "acl" and participle.lemma_.lower() in releasing
-            for agent in participle.children if agent.dep_ == "agent"
-            for obj in agent.children if obj.dep_ == "pobj"]
+            for obj in _agents(participle)]
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Who a passive verb says did it: "released *by the union*" -> union."""
+    return [obj for agent in verb.children if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj"]
 
 
 def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
@@ -188,9 +192,8 @@ def _published_by_outlet(subject: Token, lexicon: Lexicon) -> list[Span]:
         if clause.dep_ != "relcl" or clause.lemma_.lower() not in releasing:
             continue
         # "which Velpress published" or "which was published by Velpress".
-        agents = [o for a in clause.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         subjects = [c for c in clause.children if c.dep_ == "nsubj"]
-        out += [relay_phrase(outlet, lexicon) for outlet in (*subjects, *agents) if is_outlet(outlet, lexicon)]
+        out += [relay_phrase(outlet, lexicon) for outlet in (*subjects, *_agents(clause)) if is_outlet(outlet, lexicon)]
     return out
 
 

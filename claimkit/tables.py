@@ -53,7 +53,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
-from claimkit.api import Result
+from claimkit.api import Result, is_pandas_series
 from claimkit.canonical import PRONOUNS, CanonicalNames
 from claimkit.claims import Claim
 
@@ -125,7 +125,7 @@ def require(module: str) -> Any:
 
 def _articles(data: Claims, doc_id: str | None) -> Iterator[tuple[str | None, Iterable[Claim]]]:
     """``(doc_id, claims)`` per article of any accepted input; the first item decides the kind."""
-    if isinstance(data, Mapping) or (type(data).__name__ == "Series" and type(data).__module__.startswith("pandas")):
+    if isinstance(data, Mapping) or is_pandas_series(data):
         # A mapping, or a pandas Series of claim lists (claimkit.extract over a Series): the
         # key or index label is the article's doc_id.
         for key, claims in data.items():  # type: ignore[union-attr]

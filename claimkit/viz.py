@@ -14,8 +14,6 @@ Content-Security-Policy that allows nothing else: no other script, no network.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import itertools
 import os
@@ -28,7 +26,7 @@ from attrs import frozen
 from claimkit.atomic import atomic_write
 from claimkit.claims import Claim, TextSpan
 from claimkit.errors import InputTypeError
-from claimkit.report_render import nav_bar
+from claimkit.report_render import csp_hash, nav_bar
 from claimkit.viz_assets import CSS, SCRIPT
 
 if TYPE_CHECKING:
@@ -47,10 +45,6 @@ _ids = itertools.count(1)
 def _e(value: object) -> str:
     """Escaped for HTML text and attribute values (quotes included)."""
     return html.escape(str(value), quote=True)
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 @frozen
@@ -73,7 +67,7 @@ class Rendering:
     @property
     def html(self) -> str:
         """A full HTML page with its own CSS and script, and a policy forbidding anything else."""
-        policy = (f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(self.script)}; "
+        policy = (f"default-src 'none'; style-src {csp_hash(CSS)}; script-src {csp_hash(self.script)}; "
                   "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
         return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"  # claimkit's own constant
