@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import json
 import os
 import sys
@@ -103,11 +104,18 @@ def test_show_prints_claims(tmp_path):
     assert "Jane Doe" in result.output and "[direct]" in result.output
 
 
-@pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["evaluate", "--help"]])
-def test_help_reads(args):
-    result = runner.invoke(app, args)
+COMMANDS = ["extract", "show", "evaluate", "report", "render"]
+
+
+@pytest.mark.parametrize("args", [["--help"]] + [[command, "--help"] for command in COMMANDS])
+def test_help_reads_at_80_columns_without_python_type_names(args):
+    result = runner.invoke(app, args, prog_name="claimkit", terminal_width=80, env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    assert "Usage" in result.output
+    assert result.output.startswith("Usage: claimkit")
+    assert not re.search(r"<(list\[|path|str|int|float|bool)", result.output), result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    if args != ["--help"]:
+        assert "Options:" in result.output
 
 
 # CSV input, and --format jsonl|csv|parquet output.

@@ -15,9 +15,13 @@ import typer
 from claimkit.atomic import AtomicFile
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
-    MODEL_HELP,
-    QUIET_HELP,
+    IdFieldOption,
     Inputs,
+    MinConfidenceOption,
+    ModelOption,
+    QuietOption,
+    TextColumnOption,
+    TextFieldOption,
     app,
     check_output,
     created,
@@ -40,22 +44,22 @@ REPORT_FORMATS = ("markdown", "html")
 
 @app.command(epilog=EXIT_CODES_HELP)
 def report(
-    inputs: Annotated[list[Path], typer.Argument(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT",
         help="Articles (.txt files, folders of them, JSONL) or, with --from-claims, JSONL from `claimkit extract`.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the report (default: print it).")
-                      ] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="PATH", help="Where to write the report (default: print it).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", metavar="[markdown|html]", help=(
         "markdown, or html (a page with bar charts). Default: html when OUTPUT ends in .html, else markdown."))] = None,
     from_claims: Annotated[bool, typer.Option("--from-claims", help=(
         "INPUTS are claims JSONL files written by `claimkit extract`: count them, extract nothing."))] = False,
-    top: Annotated[int, typer.Option(min=0, help="Speakers and outlets listed (0: all).")] = 25,
-    title: Annotated[str, typer.Option(help="The report's heading.")] = "Sourcing audit",
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
-    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
-    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    top: Annotated[int, typer.Option(metavar="N", min=0, help="Speakers and outlets listed (0: all).")] = 25,
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The report's heading.")] = "Sourcing audit",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "doc_id",
+    text_column: TextColumnOption = "text",
+    model: ModelOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    quiet: QuietOption = False,
 ) -> None:
     """A sourcing audit of an article or a corpus (Markdown, or HTML with charts).
 
@@ -138,14 +142,14 @@ def _extracted_articles(inputs: list[Path], model: str | None, min_confidence: f
 
 @app.command(epilog=EXIT_CODES_HELP)
 def render(
-    inputs: Annotated[list[Path], typer.Argument(help=".txt files, folders of them, or JSONL files.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help=(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help=".txt files, folders of them, or JSONL files.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="PATH", help=(
         "The HTML file to write for one article; for several, a folder that gets one DOC_ID.html each."))],
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the article id.")] = "doc_id",
-    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "doc_id",
+    text_column: TextColumnOption = "text",
+    model: ModelOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write articles as HTML pages with their claims highlighted (content, cue, speaker, relay).
 

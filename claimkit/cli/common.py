@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument
 
 from claimkit.display import terminal_safe
 from claimkit.errors import ClaimkitError
@@ -22,11 +23,24 @@ from claimkit.readers import Article, BadRecord, is_walked, read_inputs
 from claimkit.text_input import clean_id
 from claimkit.writers import STDOUT, OutputError
 
+
+def _argument_type_unless_named(self: TyperArgument, ctx: Any) -> str | None:
+    """An argument's type in --help ("<list[Path]>"), unless it has a metavar that says it."""
+    return None if self.metavar else TyperArgument.display_type(self, ctx)
+
+
+# Typer 0.2x prints an argument's Python type beside its name; ours carry a metavar (INPUT, PATH)
+# and the help says what they take, so the type name is noise at 80 columns.
+TyperArgument.display_type_rich = _argument_type_unless_named  # type: ignore[method-assign,assignment]
+
+# rich_markup_mode=None: click's plain help, which wraps to the terminal instead of boxed panels
+# that squeeze the help text into a narrow column at 80 columns.
 app = typer.Typer(
     help="claimkit: who said what, citing whom — attributed claims from news articles.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
 )
 
 def _print_version(asked: bool) -> None:
@@ -67,6 +81,15 @@ MODEL_HELP = ("spaCy model name or path. Default: en_core_web_sm if installed, e
               "(the same model, from PyPI).")
 LEARNED_HELP = ("Add the claims the trained attribution model finds that the rules miss (docs/model-card.md); "
                 "--no-learned gives the rules alone.")
+# The options several commands share, declared once so that their names and help agree.
+TextFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSONL field holding the article text.")]
+TextColumnOption = Annotated[str, typer.Option(metavar="NAME", help="CSV column holding the article text.")]
+IdFieldOption = Annotated[str, typer.Option(metavar="NAME", help="JSONL field or CSV column holding the article id.")]
+ModelOption = Annotated[str | None, typer.Option(metavar="NAME|PATH", help=MODEL_HELP)]
+MinConfidenceOption = Annotated[float, typer.Option(
+    metavar="SCORE", min=0.0, max=1.0, help="Drop claims below this confidence.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)]
+LearnedOption = Annotated[bool, typer.Option(help=LEARNED_HELP)]
 EXIT_CODES_HELP = ("Exit code 0: done. 1: some inputs or articles failed (each reported on stderr; the others are "
                    "written). 2: could not run (the output is an input or cannot be written, a full disk, no "
                    "articles found, no model); nothing is written.")

@@ -16,8 +16,8 @@ from claimkit.cli.common import (
     EXIT_FAILED,
     LEARNED_HELP,
     MODEL_HELP,
-    QUIET_HELP,
     CannotRun,
+    QuietOption,
     app,
     exit_codes,
     note_if_long,
@@ -31,8 +31,8 @@ from claimkit.display import terminal_safe
                     "2: could not run (a file could not be read, is not JSONL, or a gold line lacks text or "
                     "claims; no model).")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: doc_id, text and claims on every line.")],
-    pred: Annotated[Path | None, typer.Argument(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold JSONL: doc_id, text and claims on every line.")],
+    pred: Annotated[Path | None, typer.Argument(metavar="PRED",
         help="Predictions JSONL, as `claimkit extract` writes. Default: extract the gold texts now.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     by_kind: Annotated[bool, typer.Option("--by-kind", help="Also give attribution recall by kind.")] = False,
@@ -40,7 +40,7 @@ def evaluate(
     split_quote_sentences: Annotated[bool, typer.Option(
         help="When extracting: one claim per quotation, as `claimkit extract --split-quote-sentences`.")] = False,
     learned: Annotated[bool, typer.Option(help="When extracting: " + LEARNED_HELP)] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Score predicted claims against gold annotations (content, attribution, names, cues, via).
 

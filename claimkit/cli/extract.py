@@ -14,11 +14,15 @@ import typer
 
 from claimkit.cli.common import (
     EXIT_CODES_HELP,
-    LEARNED_HELP,
-    MODEL_HELP,
-    QUIET_HELP,
     CannotRun,
+    IdFieldOption,
     Inputs,
+    LearnedOption,
+    MinConfidenceOption,
+    ModelOption,
+    QuietOption,
+    TextColumnOption,
+    TextFieldOption,
     app,
     check_output,
     created,
@@ -49,24 +53,25 @@ _FORMATS_HELP = (" ".join(f"{name}: {writer.help}." for name, writer in FORMATS.
 
 @app.command(epilog=EXIT_CODES_HELP)
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT",
         help=".txt files, folders of them, JSONL files (one article a line) or CSV files (one a row); - reads "
              "standard input (JSON lines if it starts with {, else one article).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the claims; - writes to standard "
-                                                                "output (JSONL unless --format says otherwise).")],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="PATH",
+        help="Where to write the claims; - writes to standard output (JSONL unless --format says otherwise).")],
     output_format: Annotated[str | None, typer.Option(
-        "--format", metavar=f"<{'|'.join(FORMATS)}>", parser=_format_name, help=_FORMATS_HELP)] = None,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    text_column: Annotated[str, typer.Option(help="CSV column holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field or CSV column holding the article id.")] = "doc_id",
-    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
-    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop claims below this confidence.")] = 0.0,
-    n_process: Annotated[int, typer.Option(min=1, help="Worker processes for parsing.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Texts per spaCy batch.")] = 32,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=QUIET_HELP)] = False,
+        "--format", metavar=f"[{'|'.join(FORMATS)}]", parser=_format_name, help=_FORMATS_HELP)] = None,
+    text_field: TextFieldOption = "text",
+    text_column: TextColumnOption = "text",
+    id_field: IdFieldOption = "doc_id",
+    model: ModelOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
+    n_process: Annotated[int, typer.Option(metavar="N", min=1, help="Worker processes for parsing.")] = 1,
+    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Texts per spaCy batch.")] = 32,
+    quiet: QuietOption = False,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="One claim per quotation: “A,” she said. “B.” gives two claims, not one with two fragments.")] = False,
-    learned: Annotated[bool, typer.Option(help=LEARNED_HELP)] = True,
+    learned: LearnedOption = True,
     raw_cells: Annotated[bool, typer.Option(
         "--raw-cells", help="CSV: write every cell as it is. By default a text cell starting with = + - @, a tab or "
                             "a carriage return gets a leading ' so that a spreadsheet does not run it as a "

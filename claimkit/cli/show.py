@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimkit.cli.common import MODEL_HELP, Inputs, app, exit_codes, exit_for, no_articles, stderr_line
+from claimkit.cli.common import Inputs, ModelOption, app, exit_codes, exit_for, no_articles, stderr_line
 from claimkit.display import terminal_safe
 from claimkit.readers import BadRecord
 
@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 @app.command(epilog="Exit code 0: done. 1: some inputs or articles failed (reported on stderr; the others are "
                     "shown). 2: could not run (no articles found, no model).")
 def show(
-    inputs: Annotated[list[Path], typer.Argument(help=".txt files or folders to read (JSONL and CSV too).")],
-    model: Annotated[str | None, typer.Option(help=MODEL_HELP, metavar="NAME|PATH")] = None,
+    inputs: Annotated[list[Path], typer.Argument(
+        metavar="INPUT", help=".txt files or folders to read (JSONL and CSV too).")],
+    model: ModelOption = None,
 ) -> None:
     """Print the claims of articles, one readable block per claim.
 
