@@ -114,17 +114,13 @@ class HtmlFolderWriter(Writer):
 def index_page(report: Any, pages: Mapping[str, str]) -> str:
     """A folder's index: each article with its counts and a link to its page, or its error;
     the report's look, and a link to it."""
-    from claimkit.report_render import html_table, nav_bar, pct, styled_page
+    from claimkit.report_render import pct, styled_page
+    from claimkit.templating import render_template
 
     rows = [(a.doc_id, a.claims, a.speakers, pct(a.direct_share), pct(a.anonymous_share), a.error or "")
             for a in report.articles]
-    table = html_table(["article", "claims", "speakers", "direct", "anonymous", "error"], rows,
-                       numeric=(1, 2, 3, 4), links=pages)
-    return styled_page(f"claimkit: {len(report.articles)} articles",
-                       f"{nav_bar([('Sourcing report', 'report.html')])}\n"
-                       f"<h1>Articles ({len(report.articles)})</h1>\n<p>{report.claims} claims. Each article's page "
-                       "highlights its claims; the sourcing report counts who is quoted, how and through whom.</p>\n"
-                       f"{table}")
+    body = render_template("index.html.j2", report=report, rows=rows, pages=pages)
+    return styled_page(f"claimkit: {len(report.articles)} articles", body)
 
 
 class HtmlPageWriter(FileWriter):

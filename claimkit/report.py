@@ -39,7 +39,6 @@ from claimkit.report_render import (  # the writing of the report, re-exported
     CSS,  # noqa: F401
     _clean,
     _share,
-    bar_chart,  # noqa: F401
     md,  # noqa: F401
     pct,  # noqa: F401
     render_html,

@@ -2,8 +2,9 @@
 
 The counting is in :mod:`claimkit.report`; :meth:`Audit.to_markdown` and
 :meth:`Audit.to_html` call :func:`render_markdown` and :func:`render_html` here. Every value
-from an article is escaped in both: for Markdown by :func:`md`, for HTML by ``html.escape``;
-the page's only style is claimkit's own, allowed by its hash in the Content-Security-Policy.
+from an article is escaped in both: for Markdown by :func:`md`, for HTML by the autoescaping
+templates (:mod:`claimkit.templating`). The page's only style is claimkit's own, allowed by
+its hash in the Content-Security-Policy.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+from attrs import frozen
+from markupsafe import Markup
+
+from claimkit.templating import render_template
 
 if TYPE_CHECKING:
     from claimkit.report import Audit
@@ -159,148 +165,99 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 """.strip()
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+@frozen
+class Bar:
+    label: str
+    short_label: str
+    shown: str
+    y: int
+    width: float
+    css_class: str
+
+
+@frozen
+class BarChart:
+    """A horizontal bar chart's geometry; ``macros.html.j2`` draws it as inline SVG."""
+
+    title: str
+    bars: tuple[Bar, ...]
+    label_width: int
+    bar_height: int
+    width: int
+    height: int
+
+
 def bar_chart(title: str, items: Sequence[tuple[str, float, str]], *, highlight: Sequence[bool] = (),
-              maximum: float | None = None) -> str:
-    """A horizontal bar chart as inline SVG: ``(label, value, value as text)`` per bar.
+              maximum: float | None = None) -> BarChart:
+    """A horizontal bar chart: ``(label, value, value as text)`` per bar.
 
     Bars are scaled to ``maximum`` (default: the largest value); ``highlight`` colours bars apart.
+    Labels are cut to 34 characters on the axis; each bar's tooltip has the whole label.
     """
-    if not items:
-        return ""
     label_w, bar_w, row_h = 230, 380, 22
-    value_w = 16 + 7 * max(len(shown) for _, _, shown in items)
-    top = maximum or max(v for _, v, _ in items) or 1
-    height = row_h * len(items) + 8
-    parts = [f'<svg class="chart" role="img" aria-label="{_e(title)}" '
-             f'width="{label_w + bar_w + value_w}" height="{height}" '
-             f'viewBox="0 0 {label_w + bar_w + value_w} {height}"><title>{_e(title)}</title>']
-    for i, (label, value, shown) in enumerate(items):
-        y = 4 + i * row_h
-        width = max(1.0, bar_w * value / top) if value else 0
-        cls = "bar anon" if i < len(highlight) and highlight[i] else "bar"
-        parts.append(
-            f'<g><title>{_e(label)}: {_e(shown)}</title>'
-            f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end">{_e(_short(label))}</text>'
-            f'<rect class="{cls}" x="{label_w}" y="{y + 3}" width="{width:.1f}" height="{row_h - 6}" rx="2"/>'
-            f'<text x="{label_w + width + 6:.1f}" y="{y + 15}">{_e(shown)}</text></g>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def html_table(header: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = (),
-                links: Mapping[str, str] | None = None) -> str:
-    """A table; ``links`` makes a first cell whose text it holds a link (an article to its page)."""
-    def cell(i: int, value: object) -> str:
-        if i in numeric:
-            return f'<td class="n">{_e(value)}</td>'
-        href = (links or {}).get(str(value)) if i == 0 else None
-        return f'<td><a href="{_e(href)}">{_e(value)}</a></td>' if href else f"<td>{_e(value)}</td>"
-
-    head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    value_w = 16 + 7 * max((len(shown) for _, _, shown in items), default=0)
+    top = maximum or max((v for _, v, _ in items), default=0) or 1
+    bars = tuple(Bar(label=label, short_label=_short(label), shown=shown, y=4 + i * row_h,
+                     width=max(1.0, bar_w * value / top) if value else 0.0,
+                     css_class="bar anon" if i < len(highlight) and highlight[i] else "bar")
+                 for i, (label, value, shown) in enumerate(items))
+    return BarChart(title=title, bars=bars, label_width=label_w, bar_height=row_h - 6,
+                    width=label_w + bar_w + value_w, height=row_h * len(items) + 8)
 
 
 def csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def nav_bar(links: Sequence[tuple[str, str]]) -> str:
-    """``(label, href)`` links as a navigation bar (escaped; empty without links)."""
-    if not links:
-        return ""
-    anchors = " · ".join(f'<a href="{_e(href)}">{_e(label)}</a>' for label, href in links)
-    return f'<nav class="ck-nav">{anchors}</nav>'
-
-
 def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]] = (),
                 links: Mapping[str, str] | None = None) -> str:
-    """The report as one self-contained HTML page (:meth:`Audit.to_html`)."""
+    """The report as one self-contained HTML page (:meth:`Audit.to_html`), from ``report.html.j2``."""
     speakers, more_speakers = _limited(report.speakers, top)
     relays, more_relays = _limited(report.relays, top)
-    body = [nav_bar(nav), f"<h1>{_e(report.title)}</h1>", f"<p>{_e(_summary_line(report))}</p>",
-            '<div class="figures">',
-            f'<div class="figure"><b>{_e(report.claims)}</b>claims</div>',
-            f'<div class="figure"><b>{_e(pct(report.anonymous_claim_share))}</b>of claims from anonymous sources</div>',
-            f'<div class="figure"><b>{_e(pct(report.anonymous_source_share))}</b>of sources anonymous</div>',
-            f'<div class="figure"><b>{_e(pct(report.kind_share("direct")))}</b>of claims direct quotes</div>',
-            "</div>"]
-    body += ["<h2>Who is quoted</h2>"]
-    if speakers:
-        body.append(bar_chart("Claims per speaker",
-                              [(s.name, s.claims, str(s.claims)) for s in speakers],
-                              highlight=[s.anonymous for s in speakers]))
-        body.append('<p class="muted">Orange: quoted as an anonymous source.</p>')
-        body.append(html_table(["speaker", "claims", "articles", "anonymous", "name"],
-                                [(s.name, s.claims, s.articles, "yes" if s.anonymous else "no",
-                                  "resolved" if s.resolved else "as written") for s in speakers], numeric=(1, 2)))
-        if more_speakers:
-            body.append(f'<p class="muted">… and {more_speakers} more.</p>')
-    else:
-        body.append('<p class="muted">No claims.</p>')
-    if report.unresolved_claims:
-        body.append(f'<p class="muted">{_e(_unresolved_line(report))}</p>')
-    body.append("<h2>Persons quoted, by gender</h2>")
-    if report.genders:
-        body.append(bar_chart("Claims by the speaker's gender",
-                              [(g.gender, g.claims, f"{g.claims} ({pct(_share(g.claims, report.claims))})")
-                               for g in report.genders]))
-        body.append(html_table(["gender", "claims", "sources", "from the text", "from a first-name list"],
-                                _gender_rows(report), numeric=(1, 2, 3, 4)))
-        body.append(f'<p class="muted">{_e(_GENDER_NOTE)}</p>')
-    else:
-        body.append('<p class="muted">No person is quoted.</p>')
-    body += ["<h2>Claims by kind</h2>",
-             bar_chart("Claims by kind", [(k, n, f"{n} ({pct(report.kind_share(k))})")
-                                          for k, n in report.kinds.items()])]
-    body += ["<h2>Anonymous sources</h2>",
-             bar_chart("Anonymous sources", [
-                 ("claims from anonymous sources", 100 * (report.anonymous_claim_share or 0),
-                  f"{report.anonymous_claims} of {report.claims} ({pct(report.anonymous_claim_share)})"),
-                 ("anonymous sources", 100 * (report.anonymous_source_share or 0),
-                  f"{report.anonymous_sources} of {report.sources} ({pct(report.anonymous_source_share)})"),
-             ], maximum=100) if report.claims else '<p class="muted">No claims.</p>']
-    body.append("<h2>Relay outlets</h2>")
-    if relays:
-        body.append(bar_chart("Claims per relay outlet", [(r.name, r.claims, str(r.claims)) for r in relays]))
-        body.append(html_table(["outlet", "claims", "articles"], [(r.name, r.claims, r.articles) for r in relays],
-                                numeric=(1, 2)))
-        if more_relays:
-            body.append(f'<p class="muted">… and {more_relays} more.</p>')
-    else:
-        body.append('<p class="muted">No claim is relayed through another outlet.</p>')
-    body += ["<h2>Cues and stance</h2>",
-             bar_chart("Claims by cue stance", [(k, n, f"{n} ({pct(_share(n, report.claims))})")
-                                                for k, n in report.stances.items()])]
-    body.append("<h3>Distancing cues</h3>")
-    if report.distancing:
-        body.append(bar_chart("Distancing cues", [(cue, n, str(n)) for cue, n in report.distancing]))
-        body.append(html_table(["cue", "claims"], report.distancing, numeric=(1,)))
-    else:
-        body.append('<p class="muted">None.</p>')
-    body += ["<h2>Articles</h2>",
-             html_table(["article", "claims", "speakers", "anonymous share", "direct share"],
-                         [(a.doc_id, a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
-                          for a in report.articles if a.error is None], numeric=(1, 2, 3, 4), links=links)]
-    if report.failed:
-        body += ["<h2>Failed</h2>", html_table(["article", "error"], [(a.doc_id, a.error) for a in report.failed])]
-    return styled_page(report.title, "\n".join(body))
+    charts = {
+        "speakers": bar_chart("Claims per speaker", [(s.name, s.claims, str(s.claims)) for s in speakers],
+                              highlight=[s.anonymous for s in speakers]),
+        "genders": bar_chart("Claims by the speaker's gender",
+                             [(g.gender, g.claims, f"{g.claims} ({pct(_share(g.claims, report.claims))})")
+                              for g in report.genders]),
+        "kinds": bar_chart("Claims by kind", [(k, n, f"{n} ({pct(report.kind_share(k))})")
+                                              for k, n in report.kinds.items()]),
+        "anonymous": bar_chart("Anonymous sources", [
+            ("claims from anonymous sources", 100 * (report.anonymous_claim_share or 0),
+             f"{report.anonymous_claims} of {report.claims} ({pct(report.anonymous_claim_share)})"),
+            ("anonymous sources", 100 * (report.anonymous_source_share or 0),
+             f"{report.anonymous_sources} of {report.sources} ({pct(report.anonymous_source_share)})"),
+        ], maximum=100),
+        "relays": bar_chart("Claims per relay outlet", [(r.name, r.claims, str(r.claims)) for r in relays]),
+        "stances": bar_chart("Claims by cue stance", [(k, n, f"{n} ({pct(_share(n, report.claims))})")
+                                                      for k, n in report.stances.items()]),
+        "distancing": bar_chart("Distancing cues", [(cue, n, str(n)) for cue, n in report.distancing]),
+    }
+    body = render_template(
+        "report.html.j2", report=report, nav=nav, links=links or {}, charts=charts,
+        summary=_summary_line(report),
+        figures={"anonymous_claims": pct(report.anonymous_claim_share),
+                 "anonymous_sources": pct(report.anonymous_source_share),
+                 "direct": pct(report.kind_share("direct"))},
+        speakers=speakers, more_speakers=more_speakers, relays=relays, more_relays=more_relays,
+        speaker_rows=[(s.name, s.claims, s.articles, "yes" if s.anonymous else "no",
+                       "resolved" if s.resolved else "as written") for s in speakers],
+        unresolved=_unresolved_line(report) if report.unresolved_claims else "",
+        gender_rows=_gender_rows(report), gender_note=_GENDER_NOTE,
+        relay_rows=[(r.name, r.claims, r.articles) for r in relays],
+        article_rows=[(a.doc_id, a.claims, a.speakers, pct(a.anonymous_share), pct(a.direct_share))
+                      for a in report.articles if a.error is None],
+        failed_rows=[(a.doc_id, a.error) for a in report.failed])
+    return styled_page(report.title, body)
 
 
 def styled_page(title: str, body: str) -> str:
-    """A standalone page in the report's style: ``body`` (HTML claimkit wrote, every value from
-    an article already escaped) under ``title``, with a policy allowing its own style only."""
+    """A standalone page in the report's style: ``body`` (HTML a claimkit template wrote, every
+    value from an article escaped) under ``title``, with a policy allowing its own style only."""
     policy = f"default-src 'none'; style-src {csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"  # claimkit's own constant
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-            + body + "\n</body>\n</html>\n")
+    # The policy is claimkit's constant with base64 hashes: Markup keeps its quotes as quotes.
+    return render_template("page.html.j2", title=title, policy=Markup(policy), css=Markup(CSS), body=Markup(body))

@@ -7,14 +7,13 @@ is written exactly once: a segment carries one class per kind of span covering i
 claims it belongs to (``data-content="1 3"``, ``data-claims`` for all of them). Claim numbers
 start at 1, as in the table below the text and in ``claimkit show``.
 
-Everything from the article or a claim goes through :func:`html.escape`; the page's only
+Everything from the article or a claim is escaped by the template (``article.html.j2``, autoescaped); the page's only
 script is claimkit's own tooltip code, and the standalone page (:attr:`Rendering.html`) has a
 Content-Security-Policy that allows nothing else: no other script, no network.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import os
 from collections.abc import Iterable, Sequence
@@ -22,11 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attrs import frozen
+from markupsafe import Markup
 
 from claimkit.atomic import atomic_write
 from claimkit.claims import Claim, TextSpan
 from claimkit.errors import InputTypeError
-from claimkit.report_render import csp_hash, nav_bar
+from claimkit.report_render import csp_hash
+from claimkit.templating import render_template
 from claimkit.viz_assets import CSS, SCRIPT
 
 if TYPE_CHECKING:
@@ -41,11 +42,6 @@ SPAN_KINDS = ("content", "cue", "speaker", "relay")
 REVIEW_BELOW = 0.5
 
 _ids = itertools.count(1)
-
-def _e(value: object) -> str:
-    """Escaped for HTML text and attribute values (quotes included)."""
-    return html.escape(str(value), quote=True)
-
 
 @frozen
 class Rendering:
@@ -69,10 +65,8 @@ class Rendering:
         """A full HTML page with its own CSS and script, and a policy forbidding anything else."""
         policy = (f"default-src 'none'; style-src {csp_hash(CSS)}; script-src {csp_hash(self.script)}; "
                   "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
-        return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"  # claimkit's own constant
-                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                f"<title>{_e(self.title)}</title>\n</head>\n<body>\n{self.fragment}\n</body>\n</html>\n")
+        return render_template("page.html.j2", title=self.title, policy=Markup(policy), css=None,
+                               body=Markup(self.fragment))
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write :attr:`html` to ``path`` (UTF-8) and return the path.
@@ -123,26 +117,11 @@ def render(text_or_doc: str | Doc, claims: Iterable[Claim] | None = None, *, nlp
     uid = f"claimkit-{os.getpid()}-{next(_ids)}"
     heading = title if title is not None else f"claimkit: {len(claim_list)} claim{'s' * (len(claim_list) != 1)}"
     script = SCRIPT.replace("__ID__", uid)
-    parts = [
-        f"<style>{CSS}</style>",
-        f'<div class="ck-root" id="{uid}">',
-        nav_bar(nav),
-        f"<h1>{_e(heading)}</h1>",
-        _legend(),
-        '<div class="ck-layout">',
-        f'<div class="ck-article">{_article(text, marks, claim_list)}</div>',
-        '<div class="ck-panel">',
-        f"<h2>Claims ({len(claim_list)})</h2>",
-        _controls(claim_list),
-        _table(claim_list),
-        "</div></div>",
-        "".join(f'<div class="ck-tip-src" id="{uid}-tip-{n}">{_details(n, c)}</div>'
-                for n, c in enumerate(claim_list, start=1)),
-        '<div class="ck-tooltip" role="tooltip" hidden></div>',
-        "</div>",
-        f"<script>{script}</script>",
-    ]
-    return Rendering(text=text, claims=claim_list, title=heading, fragment="\n".join(parts), script=script)
+    fragment = render_template(
+        "article.html.j2", css=Markup(CSS), script=Markup(script), uid=uid, nav=nav, heading=heading,
+        legend=LEGEND, segments=_segments(text, marks, claim_list), kinds=("direct", "indirect", "mixed"),
+        review_below=REVIEW_BELOW, rows=[_row(n, c) for n, c in enumerate(claim_list, start=1)]).rstrip("\n")
+    return Rendering(text=text, claims=claim_list, title=heading, fragment=fragment, script=script)
 
 
 def claim_spans(claim: Claim) -> list[tuple[str, TextSpan]]:
@@ -168,8 +147,20 @@ def _marks(text: str, claims: Sequence[Claim]) -> list[tuple[int, int, str, int]
     return marks
 
 
-def _article(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence[Claim]) -> str:
-    """The text cut at every boundary; each piece wrapped with the classes of the spans covering it."""
+@frozen
+class Segment:
+    """A piece of the article between two span boundaries: the claim numbers drawn before it,
+    and, when spans cover it, its classes, ``data-*`` attributes and hover text."""
+
+    text: str
+    numbers: tuple[int, ...] = ()
+    classes: str = ""
+    data: tuple[tuple[str, str], ...] = ()
+    title: str = ""
+
+
+def _segments(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence[Claim]) -> list[Segment]:
+    """The text cut at every boundary; each piece with the classes of the spans covering it."""
     starts: dict[int, list[int]] = {}
     ends: dict[int, list[int]] = {}
     for i, (start, end, _, _) in enumerate(marks):
@@ -183,14 +174,13 @@ def _article(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence
         numbered.setdefault(first.start, []).append(number)
     bounds = sorted({0, len(text), *starts, *ends, *numbered})
     active: set[int] = set()
-    out: list[str] = []
+    out: list[Segment] = []
     for a, b in itertools.pairwise(bounds):
         active.difference_update(ends.get(a, ()))
         active.update(starts.get(a, ()))
-        out.extend(f'<span class="ck-n" data-n="{n}"></span>' for n in numbered.get(a, ()))
-        piece = _e(text[a:b])
+        before = tuple(numbered.get(a, ()))
         if not active:
-            out.append(piece)
+            out.append(Segment(text[a:b], before))
             continue
         by_kind: dict[str, set[int]] = {}
         for i in active:
@@ -202,32 +192,26 @@ def _article(text: str, marks: list[tuple[int, int, str, int]], claims: Sequence
             classes.append("ck-low")
         if any((c := claims[n - 1].cue) is not None and c.stance == "distancing" for n in by_kind.get("cue", ())):
             classes.append("ck-distancing")
-        attrs = [f'class="{" ".join(classes)}"', f'data-claims="{" ".join(map(str, numbers))}"']
-        attrs += [f'data-{kind}="{" ".join(map(str, sorted(by_kind[kind])))}"' for kind in SPAN_KINDS
-                  if kind in by_kind]
+        data = [("claims", " ".join(map(str, numbers)))]
+        data += [(kind, " ".join(map(str, sorted(by_kind[kind])))) for kind in SPAN_KINDS if kind in by_kind]
         hover = "\n\n".join(_summary(n, claims[n - 1]) for n in numbers)
-        attrs.append(f'title="{_e(hover)}"')
-        out.append(f"<span {' '.join(attrs)}>{piece}</span>")
-    return "".join(out)
+        out.append(Segment(text[a:b], before, " ".join(classes), tuple(data), hover))
+    return out
 
 
-def _legend() -> str:
-    items = [
-        ('ck ck-content ck-kind-direct', "direct quote"),
-        ('ck ck-content ck-kind-indirect', "reported speech"),
-        ('ck ck-content ck-kind-mixed', "mixed"),
-        ('ck ck-speaker', "speaker"),
-        ('ck ck-cue', "cue"),
-        ('ck ck-cue ck-distancing', "distancing cue"),
-        ('ck ck-relay', "relay (via)"),
-    ]
-    return ('<ul class="ck-legend">'
-            + "".join(f'<li><span class="ck-swatch {cls}">Aa</span>{_e(label)}</li>' for cls, label in items)
-            + "</ul>")
+LEGEND = (
+    ("ck ck-content ck-kind-direct", "direct quote"),
+    ("ck ck-content ck-kind-indirect", "reported speech"),
+    ("ck ck-content ck-kind-mixed", "mixed"),
+    ("ck ck-speaker", "speaker"),
+    ("ck ck-cue", "cue"),
+    ("ck ck-cue ck-distancing", "distancing cue"),
+    ("ck ck-relay", "relay (via)"),
+)
 
 
 def _fields(claim: Claim) -> list[tuple[str, str]]:
-    """The claim's fields as (label, plain text) pairs; escaped where they are written out."""
+    """The claim's fields as (label, plain text) pairs; the template escapes them."""
     speaker = claim.speaker
     written = speaker.mention.text if speaker is not None and speaker.mention is not None else "—"
     cue = f"{claim.cue.span.text} ({claim.cue.stance})" if claim.cue else "— (continues the quote above)"
@@ -250,58 +234,39 @@ def _summary(number: int, claim: Claim) -> str:
     return f"Claim {number}\n" + "\n".join(f"{label}: {value}" for label, value in _fields(claim))
 
 
-def _details(number: int, claim: Claim) -> str:
-    rows = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in _fields(claim))
-    return f"<b>Claim {number}</b><dl>{rows}</dl>"
+@frozen
+class Row:
+    """A claim's row in the table: its cells but the confidence, and what the filters read."""
+
+    number: int
+    kind: str
+    cells: tuple[str, ...]
+    who: str
+    anonymous: str
+    confidence: float
+    review: bool
+    fields: tuple[tuple[str, str], ...]
 
 
-def _controls(claims: Sequence[Claim]) -> str:
-    """Filters over the claims table (the page's script applies them): speaker, kind,
-    anonymous sources only, claims for review only; and how many rows are shown."""
-    if not claims:
-        return ""
-    kinds = "".join(f'<option value="{k}">{k}</option>' for k in ("direct", "indirect", "mixed"))
-    return ('<div class="ck-controls">'
-            '<label>speaker <input type="search" class="ck-f-speaker" placeholder="name or words"></label>'
-            f'<label>kind <select class="ck-f-kind"><option value="">all</option>{kinds}</select></label>'
-            '<label><input type="checkbox" class="ck-f-anonymous"> anonymous only</label>'
-            f'<label><input type="checkbox" class="ck-f-review"> to review (confidence &lt; {REVIEW_BELOW})</label>'
-            f'<span class="ck-count">{len(claims)} of {len(claims)} shown</span></div>')
-
-
-def _table(claims: Sequence[Claim]) -> str:
-    if not claims:
-        return '<p class="ck-none">No claims found.</p>'
-    head = ('<tr><th data-sort="n">#</th><th data-sort="kind">kind</th><th>content</th><th>speaker as written</th>'
-            '<th data-sort="speaker">resolved name</th><th>speaker kind</th><th>role</th><th>anonymous</th><th>cue</th>'
-            '<th>stance</th><th>via</th><th data-sort="confidence">confidence</th></tr>')
-    rows = []
-    for number, claim in enumerate(claims, start=1):
-        speaker = claim.speaker
-        cells = [
-            str(number),
-            claim.kind,
-            " … ".join(f.text for f in (claim.fragments or (claim.content,))),
-            speaker.mention.text if speaker is not None and speaker.mention is not None else "",
-            (speaker.name if speaker else None) or "",
-            (speaker.kind if speaker else None) or "",
-            (speaker.role if speaker else None) or "",
-            "yes" if speaker is not None and speaker.anonymous else "no",
-            claim.cue.span.text if claim.cue else "",
-            claim.cue.stance if claim.cue else "",
-            " ← ".join(s.name for s in claim.via),
-            f"{claim.confidence:.2f}",
-        ]
-        tds = "".join(f'<td class="ck-num">{_e(c)}</td>' if i == 0 else f"<td>{_e(c)}</td>"
-                      for i, c in enumerate(cells[:-1]))
-        review = claim.confidence < REVIEW_BELOW
-        # Confidence as a gauge and a number; a claim for review gets a badge (and a red edge).
-        # (The badge's word is drawn by CSS, so the cell's text stays the number.)
-        tds += (f'<td class="ck-num"><meter min="0" max="1" value="{claim.confidence:.2f}"></meter>{_e(cells[-1])}'
-                + ('<span class="ck-badge" role="note" aria-label="to review"></span>' if review else "") + "</td>")
-        who = " ".join(filter(None, [cells[3], cells[4], cells[6]])).lower()
-        row_class = ' class="ck-review"' if review else ""
-        rows.append(f'<tr data-claim="{number}" data-n="{number}" data-kind="{_e(claim.kind)}" '
-                    f'data-speaker="{_e(who)}" data-anonymous="{cells[7]}" '
-                    f'data-confidence="{claim.confidence:.4f}"{row_class}>{tds}</tr>')
-    return f'<table class="ck-table"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+def _row(number: int, claim: Claim) -> Row:
+    speaker = claim.speaker
+    written = speaker.mention.text if speaker is not None and speaker.mention is not None else ""
+    name = (speaker.name if speaker else None) or ""
+    role = (speaker.role if speaker else None) or ""
+    anonymous = "yes" if speaker is not None and speaker.anonymous else "no"
+    cells = (
+        str(number),
+        claim.kind,
+        " … ".join(f.text for f in (claim.fragments or (claim.content,))),
+        written,
+        name,
+        (speaker.kind if speaker else None) or "",
+        role,
+        anonymous,
+        claim.cue.span.text if claim.cue else "",
+        claim.cue.stance if claim.cue else "",
+        " ← ".join(s.name for s in claim.via),
+    )
+    return Row(number=number, kind=claim.kind, cells=cells, who=" ".join(filter(None, [written, name, role])).lower(),
+               anonymous=anonymous, confidence=claim.confidence, review=claim.confidence < REVIEW_BELOW,
+               fields=tuple(_fields(claim)))

@@ -48,3 +48,16 @@ def test_every_core_dependency_is_imported_by_the_package():
         assert name in imported, f"{requirement} is a runtime dependency that claimkit never imports"
     assert not any(r.startswith("textacy") for r in PYPROJECT["project"]["dependencies"])
     assert any(r.startswith("textacy") for r in PYPROJECT["project"]["optional-dependencies"]["baseline"])
+
+
+def test_every_file_the_package_reads_is_declared_package_data():
+    """Templates, lexicons, weights and schemas ship in the wheel: a file the globs miss would be
+    found in a checkout and missing after `pip install`."""
+    globs = PYPROJECT["tool"]["setuptools"]["package-data"]["claimkit"]
+    package = ROOT / "claimkit"
+    data_files = [p for p in package.rglob("*") if p.is_file() and p.suffix not in {".py", ".pyc"}
+                  and "__pycache__" not in p.parts]
+    assert any(p.suffix == ".j2" for p in data_files)
+    for path in data_files:
+        relative = path.relative_to(package)
+        assert any(relative.match(glob) for glob in globs), f"{relative} is not package data"

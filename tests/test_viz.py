@@ -170,7 +170,7 @@ def test_article_and_field_values_are_escaped():
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<b>Audit</b>" not in page and "&lt;b&gt;Audit&lt;/b&gt;" in page
-    assert "Mayor <of>" not in page and "Mayor &lt;of&gt; &quot;Tide&quot; &amp; Co" in page
+    assert "Mayor <of>" not in page and "Mayor &lt;of&gt; &#34;Tide&#34; &amp; Co" in page
     assert "Tidewater <Post>" not in page and "Tidewater &lt;Post&gt;" in page
     # The only script is claimkit's own, and every tag in the page is one claimkit writes.
     assert page.count("<script") == 1
