@@ -87,12 +87,14 @@ def extract_batch_bag(articles: dask.bag.Bag, *, model: str | None = None, min_c
 
 
 def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
-                      model: str | None = None, min_confidence: float = 0.0,
-                      merge_quote_sentences: bool = True, learned: bool = True) -> dask.dataframe.DataFrame:
-    """A Dask DataFrame of ``id_column``, ``claims`` (the JSONL claims of each row, as a JSON string) and ``error``.
+                      model: str | None = None, min_confidence: float = 0.0, merge_quote_sentences: bool = True,
+                      learned: bool = True) -> dask.dataframe.DataFrame:
+    """A Dask DataFrame of claim rows: one row per claim, the columns of :func:`claimkit.to_frame`
+    (:data:`claimkit.tables.COLUMNS`), ``doc_id`` from ``id_column``.
 
-    ``error`` is None, or why the row's article gave no claims (a text that is not a str,
-    a failure in extraction); the other rows are processed.
+    An article that fails (a text that is not a str) has no row, nor has an article without
+    claims; :func:`extract_article_frame` gives each article's error. The ``source`` column is
+    canonical within a partition.
 
     Args:
         frame: a Dask DataFrame with a text column and an id column.
@@ -101,6 +103,30 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
         model: spaCy model name or path for :func:`claimkit.load` on each worker.
         min_confidence: drop claims below this confidence.
         merge_quote_sentences, learned: see :func:`claimkit.load`.
+    """
+    _require_dask()
+    from claimkit.tables import to_frame
+
+    def per_partition(part: Any) -> Any:
+        articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
+        return to_frame(_results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32, learned))
+
+    return frame.map_partitions(per_partition, meta=to_frame([]))
+
+
+def extract_article_frame(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
+                            model: str | None = None, min_confidence: float = 0.0,
+                            merge_quote_sentences: bool = True, learned: bool = True) -> dask.dataframe.DataFrame:
+    """One row per article: ``id_column``, ``claims`` (the article's claims as the JSONL writer
+    encodes them, one JSON string) and ``error``.
+
+    ``error`` is None, or why the row's article gave no claims (a text that is not a str,
+    a failure in extraction); the other rows are processed. For claim rows, use
+    :func:`extract_dataframe`.
+
+    Args:
+        frame, text_column, id_column, model, min_confidence, merge_quote_sentences, learned:
+            as for :func:`extract_dataframe`.
     """
     _require_dask()
     import pandas as pd
@@ -121,26 +147,3 @@ def extract_dataframe(frame: dask.dataframe.DataFrame, *, text_column: str = "te
     meta = pd.DataFrame({id_column: pd.Series(dtype=frame[id_column].dtype), "claims": pd.Series(dtype="object"),
                          "error": pd.Series(dtype="object")})
     return frame.map_partitions(per_partition, meta=meta)
-
-
-def extract_claim_frame(frame: dask.dataframe.DataFrame, *, text_column: str = "text", id_column: str = "doc_id",
-                        model: str | None = None, min_confidence: float = 0.0, merge_quote_sentences: bool = True,
-                        learned: bool = True) -> dask.dataframe.DataFrame:
-    """A Dask DataFrame of claim rows: one row per claim, the columns of :func:`claimkit.to_frame`
-    (:data:`claimkit.tables.COLUMNS`), ``doc_id`` from ``id_column``.
-
-    An article that fails (a text that is not a str) has no row; :func:`extract_dataframe`
-    gives each article's error. The ``source`` column is canonical within a partition.
-
-    Args:
-        frame, text_column, id_column, model, min_confidence, merge_quote_sentences, learned:
-            as for :func:`extract_dataframe`.
-    """
-    _require_dask()
-    from claimkit.tables import to_frame
-
-    def per_partition(part: Any) -> Any:
-        articles = zip(map(str, part[id_column].tolist()), part[text_column].tolist(), strict=True)
-        return to_frame(_results_of_partition(articles, model, min_confidence, merge_quote_sentences, 32, learned))
-
-    return frame.map_partitions(per_partition, meta=to_frame([]))

@@ -4,7 +4,7 @@ Scope: the files claimkit writes from extraction results. ``claimkit extract`` w
 format of :data:`FORMATS`; ``claimkit render`` writes :class:`HtmlFolderWriter` pages without
 an index, or one :class:`HtmlPageWriter` page. An article's JSON line is built by one
 function, :func:`claimkit.export.document_line`, and encoded by one, :func:`json_text`:
-:class:`JsonlWriter` writes it (:func:`jsonl_line`), :func:`claimkit.dask.extract_dataframe`
+:class:`JsonlWriter` writes it (:func:`jsonl_line`), :func:`claimkit.dask.extract_article_frame`
 encodes its ``claims`` the same way, and :func:`claimkit.evaluate.extract_predictions` keeps it
 as a dict.
 

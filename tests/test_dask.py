@@ -41,14 +41,14 @@ def test_bag_on_a_local_cluster_matches_the_serial_run(client):
     assert distributed_claims == serial
 
 
-def test_dataframe_partitions_match_the_serial_run(client):
+def test_article_frame_partitions_match_the_serial_run(client):
     import dask.dataframe as dd
 
-    from claimkit.dask import extract_dataframe
+    from claimkit.dask import extract_article_frame
 
     frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(TEXTS))], "text": TEXTS}),
                            npartitions=2)
-    result = extract_dataframe(frame).compute()
+    result = extract_article_frame(frame).compute()
     expected = [json.dumps([claim_to_json(c) for c in claims], ensure_ascii=False)
                 for claims in claimkit.extract(TEXTS)]
     assert result["doc_id"].tolist() == [f"a{i}" for i in range(len(TEXTS))]
@@ -59,12 +59,12 @@ def test_one_bad_row_is_an_error_not_a_failed_compute(client):
     import dask.bag as db
     import dask.dataframe as dd
 
-    from claimkit.dask import extract_bag, extract_batch_bag, extract_dataframe
+    from claimkit.dask import extract_article_frame, extract_bag, extract_batch_bag
 
     texts = [*TEXTS, None, TEXTS[0]]
     frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "text": texts}),
                            npartitions=2)
-    result = extract_dataframe(frame).compute()
+    result = extract_article_frame(frame).compute()
     assert result["error"].tolist()[:-2] == [None] * len(TEXTS)
     assert "not str" in result["error"].tolist()[-2]  # pandas may hold None as NA
     assert result["claims"].tolist()[-1] == result["claims"].tolist()[0] != "[]"
@@ -81,13 +81,13 @@ def test_one_bad_row_is_an_error_not_a_failed_compute(client):
 def test_claim_rows_have_the_table_columns_and_skip_a_failed_article(client):
     import dask.dataframe as dd
 
-    from claimkit.dask import extract_claim_frame
+    from claimkit.dask import extract_dataframe
     from claimkit.tables import COLUMNS, to_frame
 
     texts = [*TEXTS, None]
     frame = dd.from_pandas(pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(texts))], "text": texts}),
                            npartitions=2)
-    rows = extract_claim_frame(frame).compute().reset_index(drop=True)
+    rows = extract_dataframe(frame).compute().reset_index(drop=True)
     assert list(rows.columns) == list(COLUMNS)
     expected = to_frame({f"a{i}": claims for i, claims in enumerate(claimkit.extract(TEXTS))})
     assert rows["doc_id"].tolist() == expected["doc_id"].tolist()
