@@ -6,12 +6,15 @@ those at or above its threshold become drafts, best first, one per content. They
 through the same speaker resolution, entity table and relays as the rules' drafts, and their
 evidence names the rule ``learned_attribution``.
 
-A learned claim needs a source the reader is told of: the cue's subject (a noun cue's
-possessor, a passive's agent, else the subject of the verb above it) is a personal pronoun
-or a named person, organisation, group or place (:func:`has_named_source`). Without it the
-model's proposals are mostly what PolNeAR annotates and other corpora do not ("appeared to
-end", "is expected to raise"): measured on the held-out training slice and the GGT dev set
-(docs/model-card.md).
+A learned claim needs a source that can speak: the cue's subject (a noun cue's possessor, a
+passive's agent, else the subject of the verb above it) is a personal pronoun, a name (a
+named entity or a proper noun), or a common noun the lexicon knows for a person, an
+organisation or a document ("officials", "the campaign", "the report"); see
+:func:`has_source`. And its cue is no word of wanting, knowing or seeming ("wanted to",
+"knows", "appeared to"; the lexicon's ``not_reporting``). Without these the model's
+proposals are mostly what PolNeAR annotates and the annotation guide and other corpora do
+not ("appeared to end", "The plan rejected ..."): measured on the held-out training slice and
+the GGT dev set (docs/model-card.md).
 
 What the rules found stays as they found it: a candidate whose content is the same as a rule
 claim's (character Jaccard >= 0.5, the scorer's matching) is not offered. A candidate nested
@@ -71,20 +74,26 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def has_named_source(candidate: Candidate) -> bool:
-    """Whether the cue's source (:func:`~claimkit.candidate_features.speaker_of`) is a personal
-    pronoun or a named entity that can speak."""
-    return named_source(candidate.cue)
+def has_source(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """Whether the cue's source (:func:`~claimkit.candidate_features.speaker_of`) can speak: a
+    personal pronoun ("she", not "it" or "who"), a name (a named entity of a kind that speaks,
+    or a proper noun the tagger gave no entity), or a common noun the lexicon lists for a
+    person, an organisation or a document ("officials", "the campaign", "the report")."""
+    return source_can_speak(candidate.cue, lexicon)
 
 
-def named_source(cue: Token) -> bool:
-    """:func:`has_named_source`, for a cue word."""
+def source_can_speak(cue: Token, lexicon: Lexicon) -> bool:
+    """:func:`has_source`, for a cue word."""
     subject = speaker_of(cue)
     if subject is None:
         return False
     if subject.pos_ == "PRON":
         return subject.lower_ in SPEAKING_PRONOUNS
-    return subject.ent_type_ in NAMED_SOURCES
+    if subject.ent_type_ in NAMED_SOURCES or (subject.pos_ == "PROPN" and not subject.ent_type_):
+        return True
+    lemma = subject.lemma_.lower()
+    return (lemma in lexicon.person_nouns or lemma in lexicon.organization_nouns
+            or lexicon.nouns.get(lemma) == "document")
 
 
 def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon,
@@ -94,8 +103,9 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     with their features. Training calls it with the same rule drafts as the pipeline.
 
     Args:
-        sourced_only: leave out the candidates without a named source (:func:`has_named_source`),
-            which the learned stage never keeps, before computing their features.
+        sourced_only: leave out the candidates without a source that can speak
+            (:func:`has_source`), which the learned stage never keeps, before computing their
+            features.
     """
     text = layout.text
     # Each rule content as (first offset, last offset + 1, its characters): most candidates lie
@@ -107,11 +117,13 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     def cue_word(word: Token) -> bool:
         if word.idx in rule_cue_offsets or left_open(word) or withheld(word, lexicon) or in_a_title(word):
             return False
+        if word.lemma_.lower() in lexicon.not_reporting:
+            return False  # "wanted to", "knows", "appeared to": a state of mind or a look, nothing said
         # As for the rules' cues: a cue inside a quotation is the speaker's own words ("I said"),
         # and a label paragraph ("READ MORE: ...") attributes nothing.
         if layout.quote_at(word.idx) is not None or layout.paragraph_of(word.idx) in layout.label_paragraphs:
             return False
-        return not sourced_only or named_source(word)
+        return not sourced_only or source_can_speak(word, lexicon)
 
     out = []
     for candidate in candidates(doc, cue_word):

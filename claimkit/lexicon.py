@@ -258,6 +258,8 @@ class Lexicon:
         outlet_nouns: head nouns of an outlet described by its kind ("the Kyodo news agency").
         link_labels: all-caps paragraph labels that introduce a link or a note ("read more",
             "watch"), lower case: such a paragraph holds no claim; other labels name a topic.
+        not_reporting: lemmas of wanting, planning, knowing, perceiving and seeming ("want",
+            "know", "appear"), which the learned stage takes for no cue.
     """
 
     verbs: Mapping[str, Stance]
@@ -278,6 +280,7 @@ class Lexicon:
     withheld_name_markers: tuple[str, ...] = ()
     outlet_nouns: frozenset[str] = frozenset()
     link_labels: frozenset[str] = frozenset()
+    not_reporting: frozenset[str] = frozenset()
 
     def stance(self, lemma: str) -> Stance:
         return self.verbs.get(lemma.lower(), "neutral")
@@ -340,6 +343,7 @@ def _load_lexicon(extra_verbs: tuple[str, ...], extra_outlets: tuple[str, ...]) 
         withheld_name_markers=tuple(_entries("withheld_name_markers.txt", lower_case=True)),
         outlet_nouns=frozenset(_entries("outlet_nouns.txt", lower_case=True)),
         link_labels=frozenset(_entries("link_labels.txt", lower_case=True)),
+        not_reporting=frozenset(_entries("not_reporting.txt", lower_case=True)),
     )
 
 

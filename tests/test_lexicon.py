@@ -139,7 +139,7 @@ def test_registered_factory():
 LEXICON_FILES = ("reporting_verbs.tsv", "reporting_nouns.tsv", "first_names.tsv", "person_nouns.txt",
                  "organization_nouns.txt", "anonymity_markers.txt", "outlets.txt", "verb_frames.tsv", "titles.tsv",
                  "gendered_nouns.tsv", "family_nouns.txt", "company_words.txt", "issued_nouns.txt",
-                 "withheld_name_markers.txt", "link_labels.txt", "outlet_nouns.txt")
+                 "withheld_name_markers.txt", "link_labels.txt", "outlet_nouns.txt", "not_reporting.txt")
 
 
 def test_every_packaged_file_is_read():
@@ -365,8 +365,9 @@ def test_a_title_is_written_without_its_full_stop(lexicon_dir):
     ("withheld_name_markers.txt", "Declined", "capitals"),
     ("link_labels.txt", "READ MORE", "capitals"),
     ("outlet_nouns.txt", "Agency", "capitals"),
+    ("not_reporting.txt", "Want", "capitals"),
 ], ids=["issued-none", "issued-unknown", "company-capitals", "family-tab", "withheld-capitals", "label-capitals",
-        "outlet-noun-capitals"])
+        "outlet-noun-capitals", "not-reporting-capitals"])
 def test_bad_word_list_entry(lexicon_dir, name, row, says):
     error = _raises_at(name, _append(lexicon_dir / name, row))
     assert says in str(error)
@@ -379,3 +380,10 @@ def test_added_words_are_read(lexicon_dir):
     loaded = load_lexicon()
     assert loaded.title("Msgr.".lower()) == lexicon_module.Title("rank", "male")
     assert "mining" in loaded.company_words and "decree" in loaded.issued_nouns
+
+
+def test_no_word_is_both_a_reporting_word_and_not_reporting():
+    """The learned stage's non-cues (not_reporting.txt) never overrule a cue of the rules."""
+    loaded = load_lexicon()
+    assert {"want", "know", "appear"} <= loaded.not_reporting
+    assert not loaded.not_reporting & (set(loaded.verbs) | set(loaded.nouns))
