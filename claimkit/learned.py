@@ -96,6 +96,14 @@ def source_can_speak(cue: Token, lexicon: Lexicon) -> bool:
             or lexicon.nouns.get(lemma) == "document")
 
 
+def not_reported(word: Token, lexicon: Lexicon) -> bool:
+    """A word of wanting, knowing or seeming ("wanted", "knows", "appeared"), or the verb it
+    governs as its infinitive ("seemed to reject", "wanted to deny"): a state of mind or a look,
+    nothing said (the lexicon's ``not_reporting``)."""
+    return word.lemma_.lower() in lexicon.not_reporting or (
+        word.dep_ == "xcomp" and word.head.lemma_.lower() in lexicon.not_reporting)
+
+
 def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: Lexicon,
                     sourced_only: bool = False) -> list[OpenCandidate]:
     """The candidates of ``doc`` whose content no rule draft has and whose cue word no rule
@@ -117,8 +125,8 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     def cue_word(word: Token) -> bool:
         if word.idx in rule_cue_offsets or left_open(word) or withheld(word, lexicon) or in_a_title(word):
             return False
-        if word.lemma_.lower() in lexicon.not_reporting:
-            return False  # "wanted to", "knows", "appeared to": a state of mind or a look, nothing said
+        if not_reported(word, lexicon):
+            return False
         # As for the rules' cues: a cue inside a quotation is the speaker's own words ("I said"),
         # and a label paragraph ("READ MORE: ...") attributes nothing.
         if layout.quote_at(word.idx) is not None or layout.paragraph_of(word.idx) in layout.label_paragraphs:

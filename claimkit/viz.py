@@ -210,18 +210,36 @@ LEGEND = (
 )
 
 
+@frozen
+class SpeakerCells:
+    """A claim's speaker as the page shows it; empty strings where there is none."""
+
+    written: str
+    name: str
+    kind: str
+    role: str
+    anonymous: str
+
+    @classmethod
+    def of(cls, claim: Claim) -> SpeakerCells:
+        speaker = claim.speaker
+        return cls(written=speaker.mention.text if speaker is not None and speaker.mention is not None else "",
+                   name=(speaker.name if speaker else None) or "", kind=(speaker.kind if speaker else None) or "",
+                   role=(speaker.role if speaker else None) or "",
+                   anonymous="yes" if speaker is not None and speaker.anonymous else "no")
+
+
 def _fields(claim: Claim) -> list[tuple[str, str]]:
     """The claim's fields as (label, plain text) pairs; the template escapes them."""
-    speaker = claim.speaker
-    written = speaker.mention.text if speaker is not None and speaker.mention is not None else "—"
+    who = SpeakerCells.of(claim)
     cue = f"{claim.cue.span.text} ({claim.cue.stance})" if claim.cue else "— (continues the quote above)"
     return [
         ("kind", claim.kind),
-        ("speaker", written),
-        ("resolved", (speaker.name if speaker else None) or "—"),
-        ("speaker kind", (speaker.kind if speaker else None) or "—"),
-        ("role", (speaker.role if speaker else None) or "—"),
-        ("anonymous", "yes" if speaker is not None and speaker.anonymous else "no"),
+        ("speaker", who.written or "—"),
+        ("resolved", who.name or "—"),
+        ("speaker kind", who.kind or "—"),
+        ("role", who.role or "—"),
+        ("anonymous", who.anonymous),
         ("cue", cue),
         ("via", " ← ".join(s.name for s in claim.via) or "—"),
         ("confidence", f"{claim.confidence:.2f}"),
@@ -249,24 +267,20 @@ class Row:
 
 
 def _row(number: int, claim: Claim) -> Row:
-    speaker = claim.speaker
-    written = speaker.mention.text if speaker is not None and speaker.mention is not None else ""
-    name = (speaker.name if speaker else None) or ""
-    role = (speaker.role if speaker else None) or ""
-    anonymous = "yes" if speaker is not None and speaker.anonymous else "no"
+    who = SpeakerCells.of(claim)
     cells = (
         str(number),
         claim.kind,
         " … ".join(f.text for f in (claim.fragments or (claim.content,))),
-        written,
-        name,
-        (speaker.kind if speaker else None) or "",
-        role,
-        anonymous,
+        who.written,
+        who.name,
+        who.kind,
+        who.role,
+        who.anonymous,
         claim.cue.span.text if claim.cue else "",
         claim.cue.stance if claim.cue else "",
         " ← ".join(s.name for s in claim.via),
     )
-    return Row(number=number, kind=claim.kind, cells=cells, who=" ".join(filter(None, [written, name, role])).lower(),
-               anonymous=anonymous, confidence=claim.confidence, review=claim.confidence < REVIEW_BELOW,
-               fields=tuple(_fields(claim)))
+    return Row(number=number, kind=claim.kind, cells=cells,
+               who=" ".join(filter(None, [who.written, who.name, who.role])).lower(), anonymous=who.anonymous,
+               confidence=claim.confidence, review=claim.confidence < REVIEW_BELOW, fields=tuple(_fields(claim)))

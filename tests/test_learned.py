@@ -80,9 +80,9 @@ def test_a_word_of_wanting_knowing_or_seeming_is_no_learned_cue(rules_nlp):
     # Every candidate accepted, so only the cue filter can leave these out.
     model = _model({"bias": 10.0}, threshold=0.01)
     for text in ("She wanted the new contract.", "He knows the district well.",
-                 "The minister appeared to reject the offer."):
-        assert not [c for c in _claims(rules_nlp, text, model) if c.cue is not None
-                    and c.cue.span.text in {"wanted", "knows", "appeared"}], text
+                 "The minister appeared to reject the offer.", "She seemed to endorse the mayor.",
+                 "He wanted to deny the report."):
+        assert not _claims(rules_nlp, text, model), text
     assert [c.cue.span.text for c in _claims(rules_nlp, "She denied the new accusations.", model)] == ["denied"]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 
@@ -121,6 +123,9 @@ def test_html_report_escapes_and_has_charts():
     assert "Ana Torres" in page and "Jonas Brandt" in page
     assert "http://" not in page and "https://" not in page
     assert "default-src 'none'" in page
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in page  # the policy allows the inline style, byte for byte
 
 
 def test_claims_jsonl_gives_the_same_audit(tmp_path):

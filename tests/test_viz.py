@@ -226,6 +226,9 @@ def test_page_is_standalone_with_a_policy_allowing_only_its_own_script(tmp_path)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
     assert f"script-src 'sha256-{digest}'" in policy and "default-src 'none'" in policy
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    style_digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{style_digest}'" in policy  # the inline style, byte for byte
     assert rendering._repr_html_() == rendering.fragment and rendering.fragment in page
     saved = rendering.save(tmp_path / "page.html")
     assert saved.read_text(encoding="utf-8") == page

@@ -49,9 +49,10 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="PATH", help="Where to write the report (default: print it).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", metavar="[markdown|html]", help=(
-        "markdown, or html (a page with bar charts). Default: html when OUTPUT ends in .html, else markdown."))] = None,
+        "markdown, or html (a page with bar charts). Default: html when the output's name ends in .html, "
+        "else markdown."))] = None,
     from_claims: Annotated[bool, typer.Option("--from-claims", help=(
-        "INPUTS are claims JSONL files written by `claimkit extract`: count them, extract nothing."))] = False,
+        "The INPUTs are claims JSONL files written by `claimkit extract`: count them, extract nothing."))] = False,
     top: Annotated[int, typer.Option(metavar="N", min=0, help="Speakers and outlets listed (0: all).")] = 25,
     title: Annotated[str, typer.Option(metavar="TEXT", help="The report's heading.")] = "Sourcing audit",
     text_field: TextFieldOption = "text",

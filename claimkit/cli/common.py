@@ -30,8 +30,12 @@ def _argument_type_unless_named(self: TyperArgument, ctx: Any) -> str | None:
 
 
 # Typer 0.2x prints an argument's Python type beside its name; ours carry a metavar (INPUT, PATH)
-# and the help says what they take, so the type name is noise at 80 columns.
-TyperArgument.display_type_rich = _argument_type_unless_named  # type: ignore[method-assign,assignment]
+# and the help says what they take, so the type name is noise at 80 columns. The patch is on
+# typer's class, so it holds for any Typer app in a process that imports claimkit.cli (the
+# command line's own process, as a rule); a typer without the hook is left as it is, and
+# tests/test_cli.py checks the help whatever typer installs.
+if hasattr(TyperArgument, "display_type_rich") and hasattr(TyperArgument, "display_type"):
+    TyperArgument.display_type_rich = _argument_type_unless_named  # type: ignore[method-assign,assignment]
 
 # rich_markup_mode=None: click's plain help, which wraps to the terminal instead of boxed panels
 # that squeeze the help text into a narrow column at 80 columns.

@@ -39,7 +39,8 @@ def evaluate(
     model: Annotated[str | None, typer.Option(help="When extracting: " + MODEL_HELP, metavar="NAME|PATH")] = None,
     split_quote_sentences: Annotated[bool, typer.Option(
         help="When extracting: one claim per quotation, as `claimkit extract --split-quote-sentences`.")] = False,
-    learned: Annotated[bool, typer.Option(help="When extracting: " + LEARNED_HELP)] = True,
+    learned: Annotated[bool, typer.Option(
+        help="When extracting: " + LEARNED_HELP[0].lower() + LEARNED_HELP[1:])] = True,
     quiet: QuietOption = False,
 ) -> None:
     """Score predicted claims against gold annotations (content, attribution, names, cues, via).
