@@ -102,7 +102,7 @@ def examples_of(gold: dict[str, dict[str, Any]], nlp: Any = None, batch_size: in
         for proposal in proposals:
             examples.append(Example(line["doc_id"], proposal.features, _is_positive(proposal, open_golds),
                                     proposal.chars, proposal.candidate.start_char,
-                                    has_source(proposal.candidate, lexicon)))
+                                    has_source(proposal.candidate.cue, lexicon)))
         if progress is not None:
             progress(done)
     return examples, counts

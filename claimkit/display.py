@@ -54,7 +54,7 @@ def format_claim(number: int, claim: Claim) -> str:
     cue = f"{claim.cue.span.text!r} ({claim.cue.stance})" if claim.cue else "(none: continues the quote above)"
     lines = [
         f"{number:>3}. [{claim.kind}] confidence {claim.confidence:.2f}",
-        textwrap.indent(textwrap.fill(" … ".join(f.text for f in claim.fragments), width=88), "     "),
+        textwrap.indent(textwrap.fill(claim.text, width=88), "     "),
         f"     speaker: {who}",
         f"     cue:     {cue}",
     ]

@@ -74,16 +74,11 @@ def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def has_source(candidate: Candidate, lexicon: Lexicon) -> bool:
+def has_source(cue: Token, lexicon: Lexicon) -> bool:
     """Whether the cue's source (:func:`~claimkit.candidate_features.speaker_of`) can speak: a
     personal pronoun ("she", not "it" or "who"), a name (a named entity of a kind that speaks,
     or a proper noun the tagger gave no entity), or a common noun the lexicon lists for a
     person, an organisation or a document ("officials", "the campaign", "the report")."""
-    return source_can_speak(candidate.cue, lexicon)
-
-
-def source_can_speak(cue: Token, lexicon: Lexicon) -> bool:
-    """:func:`has_source`, for a cue word."""
     subject = speaker_of(cue)
     if subject is None:
         return False
@@ -131,7 +126,7 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
         # and a label paragraph ("READ MORE: ...") attributes nothing.
         if layout.quote_at(word.idx) is not None or layout.paragraph_of(word.idx) in layout.label_paragraphs:
             return False
-        return not sourced_only or source_can_speak(word, lexicon)
+        return not sourced_only or has_source(word, lexicon)
 
     out = []
     for candidate in candidates(doc, cue_word):

@@ -255,9 +255,20 @@ def render_html(report: Audit, top: int | None, *, nav: Sequence[tuple[str, str]
     return styled_page(report.title, body)
 
 
-def styled_page(title: str, body: str) -> str:
-    """A standalone page in the report's style: ``body`` (HTML a claimkit template wrote, every
-    value from an article escaped) under ``title``, with a policy allowing its own style only."""
-    policy = f"default-src 'none'; style-src {csp_hash(CSS)}; img-src 'none'; form-action 'none'; base-uri 'none'"
+def standalone_page(title: str, body: str, *, style: str, script: str | None = None,
+                    style_in_body: bool = False) -> str:
+    """A page around ``body`` (HTML a claimkit template wrote, every value from an article
+    escaped) under ``title``, whose Content-Security-Policy allows its own inline ``style`` and
+    ``script`` only, by hash: no other script, no network. The style goes in the head, unless
+    ``body`` carries it already (the article view, whose fragment also shows in Jupyter)."""
+    scripts = f"script-src {csp_hash(script)}; " if script is not None else ""
+    policy = (f"default-src 'none'; style-src {csp_hash(style)}; {scripts}img-src 'none'; connect-src 'none'; "
+              "form-action 'none'; base-uri 'none'")
     # The policy is claimkit's constant with base64 hashes: Markup keeps its quotes as quotes.
-    return render_template("page.html.j2", title=title, policy=Markup(policy), css=Markup(CSS), body=Markup(body))
+    return render_template("page.html.j2", title=title, policy=Markup(policy),
+                           css=None if style_in_body else Markup(style), body=Markup(body))
+
+
+def styled_page(title: str, body: str) -> str:
+    """A standalone page in the report's style (:func:`standalone_page` with the report's CSS)."""
+    return standalone_page(title, body, style=CSS)

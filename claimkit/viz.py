@@ -7,9 +7,10 @@ is written exactly once: a segment carries one class per kind of span covering i
 claims it belongs to (``data-content="1 3"``, ``data-claims`` for all of them). Claim numbers
 start at 1, as in the table below the text and in ``claimkit show``.
 
-Everything from the article or a claim is escaped by the template (``article.html.j2``, autoescaped); the page's only
-script is claimkit's own tooltip code, and the standalone page (:attr:`Rendering.html`) has a
-Content-Security-Policy that allows nothing else: no other script, no network.
+Everything from the article or a claim is escaped by the template (``article.html.j2``,
+autoescaped); the page's only script is claimkit's own tooltip code, and the standalone page
+(:attr:`Rendering.html`) has a Content-Security-Policy that allows nothing else: no other
+script, no network.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from markupsafe import Markup
 from claimkit.atomic import atomic_write
 from claimkit.claims import Claim, TextSpan
 from claimkit.errors import InputTypeError
-from claimkit.report_render import csp_hash
+from claimkit.report_render import standalone_page
 from claimkit.templating import render_template
 from claimkit.viz_assets import CSS, SCRIPT
 
@@ -63,10 +64,7 @@ class Rendering:
     @property
     def html(self) -> str:
         """A full HTML page with its own CSS and script, and a policy forbidding anything else."""
-        policy = (f"default-src 'none'; style-src {csp_hash(CSS)}; script-src {csp_hash(self.script)}; "
-                  "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
-        return render_template("page.html.j2", title=self.title, policy=Markup(policy), css=None,
-                               body=Markup(self.fragment))
+        return standalone_page(self.title, self.fragment, style=CSS, script=self.script, style_in_body=True)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write :attr:`html` to ``path`` (UTF-8) and return the path.
@@ -271,7 +269,7 @@ def _row(number: int, claim: Claim) -> Row:
     cells = (
         str(number),
         claim.kind,
-        " … ".join(f.text for f in (claim.fragments or (claim.content,))),
+        claim.text,
         who.written,
         who.name,
         who.kind,

@@ -67,7 +67,7 @@ def test_a_source_that_can_speak_is_a_pronoun_a_name_or_a_listed_description(rul
     lexicon = rules_nlp.get_pipe("claimkit").lexicon
 
     def sourced(text):
-        return {c.cue.text: has_source(c, lexicon) for c in candidates(rules_nlp(text)) if c.relation == "dobj"}
+        return {c.cue.text: has_source(c.cue, lexicon) for c in candidates(rules_nlp(text)) if c.relation == "dobj"}
     assert sourced("She rejected the new offer.") == {"rejected": True}
     assert sourced("Microsoft rejected the new offer.") == {"rejected": True}
     assert sourced("Officials rejected the new offer.") == {"rejected": True}  # a person noun
