@@ -154,8 +154,12 @@ class Resolver:
         entity.kind = "organization"
         return entity
 
-    def description(self, offset: int, head_word: str, kind: str) -> tuple[Entity | None, str]:
-        """The entity a definite description ("the spokesman") points back to, and how it was found."""
+    def description(self, offset: int, head_word: str, kind: str, specific: bool = False) -> tuple[Entity | None, str]:
+        """The entity a definite description ("the spokesman") points back to, and how it was found.
+
+        A ``specific`` description (one with a possessor: "the governor's office") is resolved
+        only to an entity that has that role or is described that way, never to the most
+        recent speaker of its kind."""
         for m in self._recent(offset, _DESCRIPTION_WINDOW):
             if any(head_word in role.lower() for role in m.entity.roles):
                 return m.entity, DESCRIPTION_ROLE
@@ -164,6 +168,8 @@ class Resolver:
                 # "A person familiar with the talks said ... according to the person": the
                 # unnamed source described the same way, not the last name in the text.
                 return m.entity, DESCRIPTION_ROLE
+        if specific:
+            return None, UNNAMED
         if kind == "person":
             for m in self._recent(offset, 1):
                 if m.entity.kind == "person" and (m.is_speaker or m.is_subject):

@@ -184,6 +184,26 @@ def test_the_ministry_is_the_organisation_whose_name_holds_the_word(nlp):
     assert claim.speaker_name == "Velmoran Foreign Ministry"
 
 
+@pytest.mark.parametrize(("text", "outer", "inner"), [
+    ("The regional agency said the governor's office had confirmed that the mayor would resign.",
+     "The regional agency", "the governor's office"),
+    ("The spokesman said on Monday that the talks were over. The minister's deputy said the talks would resume.",
+     "The spokesman", "The minister's deputy"),
+])
+def test_a_description_with_a_possessor_is_a_source_of_its_own(nlp, text, outer, inner):
+    # Guide rule 12: "the governor's office" is not the agency that reports what it confirmed.
+    claims = claims_of(nlp, text)
+    by_speaker = {c.speaker.mention.text: c for c in claims if c.speaker is not None and c.speaker.mention}
+    assert set(by_speaker) == {outer, inner}
+    assert by_speaker[outer].speaker.entity_id != by_speaker[inner].speaker.entity_id
+
+
+def test_a_nested_claim_reaches_us_through_the_organisation_that_reports_it(nlp):
+    text = "The regional agency said the governor's office had confirmed that the mayor would resign."
+    inner = only([c for c in claims_of(nlp, text) if c.content.text == "the mayor would resign"])
+    assert [s.span.text for s in inner.via] == ["The regional agency"]
+
+
 def test_it_after_a_company_the_tagger_took_for_a_person_is_that_company(nlp):
     text = ("The operator, Calder Bay Terminals, said the walkout would delay 40 ships. It said the union's "
             "demands were unaffordable.")
