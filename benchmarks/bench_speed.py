@@ -206,18 +206,13 @@ def _child(config: str, data_path: Path, model: str, repeat: int, batch_size: in
         out["rounds"] = [paired_round(runners, chunks, r) for r in range(repeat)]
         out["output_count"] = int(out["rounds"][-1]["claimkit_output"])
         out["output_label"] = "claims"
-    elif config.startswith("spacy"):
-        out["n_process"] = 2 if config == "spacy_np2" else 1
-        run = _spacy_runner(nlp, batch_size, out["n_process"])
+    elif config.startswith(("spacy", "claimkit")):
+        out["n_process"] = 2 if config.endswith("_np2") else 1
+        make_runner, out["output_label"] = ((_spacy_runner, "docs") if config.startswith("spacy")
+                                            else (_claimkit_runner, "claims"))
+        run = make_runner(nlp, batch_size, out["n_process"])
         run(warm)
         out["output_count"] = _timed(lambda: run(texts), repeat, out)
-        out["output_label"] = "docs"
-    elif config.startswith("claimkit"):
-        out["n_process"] = 2 if config == "claimkit_np2" else 1
-        run = _claimkit_runner(nlp, batch_size, out["n_process"])
-        run(warm)
-        out["output_count"] = _timed(lambda: run(texts), repeat, out)
-        out["output_label"] = "claims"
     else:
         failures: Counter[str] = Counter()
         examples: list[dict[str, str]] = []
