@@ -27,11 +27,10 @@ from collections.abc import Callable, Iterator
 
 import numpy
 from attrs import frozen
-from spacy import symbols
-from spacy.attrs import POS
 from spacy.tokens import Doc, Span, Token
 
 from claimkit.clauses import span_of
+from claimkit.token_arrays import parents_of, tokens_where
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ"})  # ADJ: "critical of X", "confident that Y"
 # dependency label of the content phrase -> relation name (several labels, one relation)
@@ -39,7 +38,6 @@ CHILD_RELATIONS = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj", "acl": "a
                    "nsubjpass": "nsubjpass", "advcl": "advcl", "attr": "dobj", "oprd": "xcomp"}
 PREP_OBJECTS = frozenset({"pobj", "pcomp"})
 MIN_TOKENS = 2
-_CUE_POS_IDS = [symbols.IDS[name] for name in CUE_POS]
 _OFFERING_DEPS = frozenset({*CHILD_RELATIONS, "prep"})
 _HEAD_DEPS = frozenset({"parataxis", "ccomp", "advcl"})  # the deps of a cue that reports its head
 # an object may be one word ("endorsed [Cruz]", "asked for [copies]")
@@ -82,12 +80,12 @@ class Candidate:
 def candidates(doc: Doc, cue_words: Callable[[Token], bool] | None = None) -> Iterator[Candidate]:
     """Every candidate of ``doc``, in token order of the cue word; with ``cue_words``, only
     those whose cue word it accepts (asked once per word, before its phrases are read)."""
-    # The part-of-speech test on the Doc's array: a Token object is made only for a possible cue.
-    for i in numpy.flatnonzero(numpy.isin(doc.to_array(POS), _CUE_POS_IDS)).tolist():
+    # The tests on the Doc's arrays: a Token object is made only for a word of a cue's part of
+    # speech with a phrase to offer (most nouns have none), before ``cue_words`` is asked.
+    offering = parents_of(doc, _OFFERING_DEPS) | tokens_where(doc, deps=_HEAD_DEPS)
+    for i in numpy.flatnonzero(tokens_where(doc, pos=CUE_POS) & offering).tolist():
         token = doc[i]
         children = list(token.children)  # read once: each look at .children makes new Tokens
-        if token.dep_ not in _HEAD_DEPS and not any(c.dep_ in _OFFERING_DEPS for c in children):
-            continue  # no phrase to offer (most nouns): the cheap test before ``cue_words``
         if cue_words is not None and not cue_words(token):
             continue
         yield from _children(token, children)

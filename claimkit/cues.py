@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimkit.lexicon import Lexicon
 from claimkit.segment import sentence_of
+from claimkit.token_arrays import indices_where
 
 CueShape = Literal["verb", "noun", "adjective", "according_to", "quoted_as", "described_as", "colon", "headline"]
 
@@ -164,9 +165,10 @@ def find_cues(doc: Doc, lexicon: Lexicon) -> list[CueMatch]:
     """
     relay_verbs = lexicon.verbs_with("relay")
     cues: list[CueMatch] = []
-    for token in doc:
-        lower = token.lower_
-        if lower == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+    # Only a verb or "according" can make a cue: Token objects for those words alone.
+    for i in indices_where(doc, pos=("VERB", "AUX"), words=("according",)):
+        token = doc[i]
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cues.append(CueMatch("according_to", token, doc[token.i : token.i + 2], "according to"))
         elif _is_reporting_verb(token, lexicon):
             lemma = token.lemma_.lower()

@@ -27,6 +27,7 @@ from claimkit.names import ACRONYM, incompatible_kinds, initials_match, names_by
 from claimkit.ner_repairs import PersonClues, repaired
 from claimkit.segment import sentence_of
 from claimkit.text_input import clean_name, first_word, last_word, name_bounds, name_words
+from claimkit.token_arrays import indices_where
 
 _NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group"}
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -115,7 +116,7 @@ class EntityTable:
                 bucket.append(entity)
 
     @classmethod
-    def from_doc(cls, doc: Doc, lexicon: Lexicon | None = None) -> EntityTable:
+    def from_doc(cls, doc: Doc, lexicon: Lexicon | None = None, text: str | None = None) -> EntityTable:
         """Entities of the named mentions in ``doc``; persons get a gender where the text shows one.
 
         Where the article contradicts the NER, the article wins (:func:`~claimkit.ner_repairs.repaired`); photo
@@ -125,13 +126,15 @@ class EntityTable:
         pronoun of a clause the person's own verb governs ("Lee Marsh said she ..."), else
         from the lexicon's first names. With no ``lexicon``, the packaged one without its
         hints (first names, person nouns, outlets); titles and the other word lists stay.
+        ``text`` is ``doc.text`` when the caller has read it already (spaCy rebuilds it on
+        every read).
         """
         if lexicon is None:
             lexicon = evolve(load_lexicon(), first_names={}, person_nouns=frozenset(), outlets=frozenset())
         first_names = lexicon.first_names
         table = cls()
         votes: dict[int, list[str]] = {}
-        text = doc.text
+        text = doc.text if text is None else text
         ents = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS and not _is_credit(text, ent)]
         clues = PersonClues.of(ents, lexicon)
         spelled_out = names_by_initials(text)
@@ -190,11 +193,11 @@ class EntityTable:
         for entity in self.entities:
             if entity.kind == "person":
                 by_surname.setdefault(last_word(entity.name), []).append(entity)
-        for token in doc:
+        for i in indices_where(doc, pos=("PROPN", "NOUN"), deps=("nsubj", "nsubjpass")):
+            token = doc[i]
             # The tagger may call a surname a common noun ("Ilves said"): its capital and the
             # exact surname of one person named in full are enough.
-            if (token.i in tagged or token.pos_ not in ("PROPN", "NOUN") or token.dep_ not in ("nsubj", "nsubjpass")
-                    or not token.text[:1].isupper()):
+            if i in tagged or not token.text[:1].isupper():
                 continue
             same_surname = by_surname.get(token.text, [])
             if len(same_surname) == 1:  # two Okafors: the bare surname does not say which

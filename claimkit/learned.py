@@ -118,13 +118,14 @@ def open_candidates(doc: Doc, layout: Layout, drafts: Sequence[Draft], lexicon: 
     rule_cue_offsets = {i for d in drafts if d.cue is not None
                         for i in (*range(d.cue.span.start_char, d.cue.span.end_char), d.cue.anchor.idx)}
     def cue_word(word: Token) -> bool:
-        if word.idx in rule_cue_offsets or left_open(word) or withheld(word, lexicon) or in_a_title(word):
-            return False
-        if not_reported(word, lexicon):
+        # The cheap tests first (an offset, a lemma); those that walk the parse last.
+        if word.idx in rule_cue_offsets or not_reported(word, lexicon):
             return False
         # As for the rules' cues: a cue inside a quotation is the speaker's own words ("I said"),
         # and a label paragraph ("READ MORE: ...") attributes nothing.
         if layout.quote_at(word.idx) is not None or layout.paragraph_of(word.idx) in layout.label_paragraphs:
+            return False
+        if left_open(word) or withheld(word, lexicon) or in_a_title(word):
             return False
         return not sourced_only or has_source(word, lexicon)
 

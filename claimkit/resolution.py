@@ -47,7 +47,7 @@ NO_SPEAKER = rule("resolution", "none", "no speaker found")
 def resolve_speakers(doc: Doc, drafts: list[Draft], lexicon: Lexicon, layout: Layout
                      ) -> tuple[list[Draft], EntityTable]:
     """New drafts with their speakers found and resolved, in order, and the entity table."""
-    table = EntityTable.from_doc(doc, lexicon)
+    table = EntityTable.from_doc(doc, lexicon, layout.text)
     resolver = Resolver(table, layout.paragraph_of, lambda offset: layout.quote_at(offset) is not None)
     resolved: dict[int, Draft] = {}  # id of a draft given -> the draft made from it
     out = []
