@@ -12,9 +12,11 @@ from __future__ import annotations
 from attrs import evolve
 from spacy.tokens import Doc, Token
 
+from claimkit.candidate_features import speaker_of
 from claimkit.drafts import Draft
 from claimkit.entities import Entity, EntityTable
 from claimkit.layout import Layout
+from claimkit.learned import LEARNED
 from claimkit.lexicon import Lexicon
 from claimkit.mentions import Mention, describe_mention, is_blank, is_definite
 from claimkit.resolver import UNNAMED, Resolver
@@ -30,6 +32,8 @@ QUOTED_THROUGH_OUTLET = rule("speaker", "quoted_through_outlet",
                              "the person an outlet quotes ('told Reuters' -> the speaker, Reuters the relay)")
 SPEAKER_OUTSIDE_QUOTE = rule("speaker", "speaker_outside_quote",
                              "a name between the quote and its cue, when the parse put the speaker inside the quote")
+SPEAKER_OUTSIDE_CONTENT = rule("speaker", "speaker_outside_content",
+                               "a learned claim's source, when the cue's subject is the content itself")
 RELATIVE_PRONOUN = rule("speaker", "relative_pronoun", "'X, who said ...': 'who' as written, resolved through X")
 GROUP_BEFORE_THEY = rule("speaker", "group_before_they", "'they' as the unnamed group the sentence before describes")
 NAMED_BY_NEXT_CLAIM = rule("speaker", "named_by_next_claim",
@@ -84,6 +88,13 @@ def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, reso
     if head is not None and draft.kind == "direct" and _within(head.idx, draft.fragments):
         head = _subject_outside(draft)
         rules.append(SPEAKER_OUTSIDE_QUOTE)
+    if head is not None and draft.rule == LEARNED and _within(head.idx, draft.fragments):
+        # "[Sanders' stridency] was echoed by O'Malley", "[The meeting ...], Politico reported":
+        # the parse's subject is the learned content itself; its source is the one the model
+        # was offered (the agent, the cue's own subject).
+        head = speaker_of(draft.cue.anchor)
+        head = head if head is not None and not _within(head.idx, draft.fragments) else None
+        rules.append(SPEAKER_OUTSIDE_CONTENT)
     if head is None:
         return draft
     mention = describe_mention(head, lexicon)

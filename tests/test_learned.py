@@ -7,6 +7,8 @@ import json
 import math
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 import claimkit
 from claimkit import errors
@@ -144,6 +146,20 @@ def test_a_learned_claim_gets_the_rules_speaker_resolution_and_says_it_is_learne
     assert claim.speaker.mention.text == "She" and claim.speaker.name == "Ana Ruiz"
     assert claim.cue.span.text == "rejected" and claim.kind == "indirect"
     assert not _claims(rules_nlp, text, None)
+
+
+def test_a_learned_claims_speaker_is_never_its_own_content():
+    # "Their plan was mocked by Lee." parsed by hand: the speaker finder takes the passive's
+    # subject, which is the learned content itself; the source is the agent.
+    words = ["Their", "plan", "was", "mocked", "by", "Lee", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[1, 3, 3, 3, 3, 4, 3],
+              deps=["poss", "nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+              pos=["PRON", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+              tags=["PRP$", "NN", "VBD", "VBN", "IN", "NNP", "."],
+              lemmas=["their", "plan", "be", "mock", "by", "Lee", "."], ents=["O"] * 5 + ["B-PERSON", "O"])
+    claims, _ = extract_claims(doc, LEXICON, learned=_model({}, intercept=5.0))
+    assert [(c.content.text, c.speaker.mention.text) for c in claims] == [("Their plan", "Lee")]
+    assert "speaker_outside_content" in claims[0].evidence.rules
 
 
 def test_a_candidate_below_the_threshold_or_without_a_source_that_can_speak_is_left_out(rules_nlp):
