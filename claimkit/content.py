@@ -149,6 +149,10 @@ def _complement_as_parsed(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, 
     if cue.shape == "quoted_as":
         saying = cue.span[-1]
         clause = next((c for c in saying.children if c.dep_ in (*CLAUSE_DEPS, "dobj")), None)
+        if clause is None:  # "[Y], X was quoted as saying": the clause before, hung on "quoted" ...
+            clause = next((c for c in anchor.children if c.dep_ == "ccomp" and c.i < anchor.i), None)
+        if clause is None and reports_its_head(anchor):  # ... or "quoted" hung on it
+            return _named(REPORTED_HEAD, span_of(without(anchor.head, anchor)))
         return _named(QUOTED_AS_COMPLEMENT, span_of(list(clause.subtree)) if clause is not None else None)
     if cue.shape == "described_as":
         as_token = cue.span[-1]

@@ -59,8 +59,17 @@ def verb_cue_span(verb: Token) -> Span:
 
 def _is_reporting_verb(token: Token, lexicon: Lexicon) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs and not _unasserted(token) \
+    return token.pos_ in ("VERB", "AUX") and lemma in lexicon.verbs \
+        and (not _unasserted(token) or _quoted_as_saying(token, lexicon)) \
         and not left_open(token) and not withheld(token, lexicon) and not in_a_title(token)
+
+
+def _quoted_as_saying(verb: Token, lexicon: Lexicon) -> bool:
+    """ "X was quoted as saying ...": a passive that names no agent, yet says who spoke (its
+    subject), unlike "is expected"."""
+    return verb.lemma_.lower() in lexicon.verbs_with("relay") and any(
+        c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 def in_a_title(token: Token) -> bool:

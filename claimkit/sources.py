@@ -2,7 +2,8 @@
 
 Found on the cue's own phrase:
 
-* "TASS quoted X as saying": the subject of "quoted" relays X.
+* "TASS quoted X as saying", "X was quoted by TASS as saying", "X, quoted by TASS, said":
+  TASS relays X.
 * "X told CNN", "X said in an interview with CNN", "X told reporters from AFP": the outlet
   spoken to (an organisation, never a person or a pronoun).
 * "X said, according to RIA Novosti": "according to" attached to the reporting verb.
@@ -114,18 +115,28 @@ def _agents(verb: Token) -> list[Token]:
     return [obj for agent in verb.children if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj"]
 
 
+def _by_after_saying(quoted: Token) -> list[Token]:
+    """ "X was quoted as saying by TASS": the parser hangs "by TASS" on "saying"."""
+    return [obj for as_ in quoted.children if as_.dep_ == "prep" and as_.lower_ == "as"
+            for saying in as_.children if saying.dep_ in ("pcomp", "pobj")
+            for by in saying.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
+            for obj in by.children if obj.dep_ == "pobj"]
+
+
 def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     """Relay phrases that hang off the cue itself, innermost first."""
     anchor = cue.anchor
     out: list[Span] = []
     if cue.shape == "quoted_as":
+        # "TASS quoted X as saying", or in the passive "X was quoted by TASS as saying".
         subjects = [c for c in anchor.children if c.dep_ == "nsubj"]
-        if subjects:
-            out.append(relay_phrase(subjects[-1], lexicon))
+        quoting = subjects[-1:] or (_agents(anchor) + _by_after_saying(anchor))[:1]
+        out.extend(relay_phrase(who, lexicon) for who in quoting)
         return out
     if cue.shape != "verb":
         return out
     talking = lexicon.verbs_with("speaks_to")  # "speaking to the Courier": the outlet relays
+    quoting_verbs = lexicon.verbs_with("relay")  # "quoted", "cited"
     for child in anchor.children:
         if child.dep_ in ("dobj", "dative") and cue.lemma == "tell" and is_outlet(child, lexicon):
             out.append(relay_phrase(child, lexicon))
@@ -137,6 +148,10 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
             # "X, speaking to the Northern Courier, said ...": the participle hangs on the subject.
             for participle in (c for c in child.children if c.dep_ == "acl" and c.lemma_.lower() in talking):
                 out.extend(_speaking_to(participle, lexicon))
+            # "X, quoted by the TASS news agency, said ...": who quotes the speaker relays them.
+            out.extend(relay_phrase(who, lexicon) for participle in child.children
+                       if participle.dep_ == "acl" and participle.lemma_.lower() in quoting_verbs
+                       for who in _agents(participle))
             out.extend(_published_by_outlet(child, lexicon))
         elif child.dep_ == "prep" and child.lower_ == "according":
             obj = according_to_object(child)

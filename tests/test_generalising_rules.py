@@ -58,6 +58,24 @@ def test_an_outlet_that_published_the_speaking_document_relays_it(nlp, text):
     assert [s.name for s in claim.via] == ["Ferrow"]
 
 
+@pytest.mark.parametrize(("text", "relays"), [
+    ("Deputy Mayor Oleg Varin was quoted by the Ferrow news agency as saying that the bridge was safe.", ["Ferrow"]),
+    ("Deputy Mayor Oleg Varin, quoted by the Ferrow news agency, said the bridge was safe.", ["Ferrow"]),
+    ("The bridge was safe, Deputy Mayor Oleg Varin was quoted as saying by the Ferrow news agency.", ["Ferrow"]),
+    # No one named as quoting him: a claim of his, with no relay.
+    ("Deputy Mayor Oleg Varin was quoted as saying that the bridge was safe.", []),
+    ("“The bridge was safe,” Deputy Mayor Oleg Varin was quoted as saying.", []),
+])
+def test_quoted_as_saying_in_the_passive_is_its_subjects_claim_relayed_by_who_quotes(nlp, text, relays):
+    claim = only(claims_of(nlp, text))
+    assert (claim.speaker_name, claim.content.text.lower()) == ("Oleg Varin", "the bridge was safe")
+    assert [s.name for s in claim.via] == relays
+
+
+def test_a_passive_without_a_speaker_is_still_no_claim(nlp):
+    assert claims_of(nlp, "The bridge is expected to reopen in May. The film was described as a triumph.") == []
+
+
 def test_an_outlet_noun_after_according_to_is_named_by_its_name(nlp):
     claim = only(claims_of(nlp, "Peskov said, according to the state news agency RIA Novosti, that talks were over."))
     assert [s.name for s in claim.via] == ["RIA Novosti"]
