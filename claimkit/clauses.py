@@ -286,6 +286,41 @@ def detached_subject(anchor: Token) -> Token | None:
     return heads[-1] if heads else None
 
 
+def subject_after_opening_phrase(anchor: Token) -> Token | None:
+    """ "Speaking to Reuters, the chief executive of X, Anna Kekkonen, said ...", "In a post on
+    Facebook, the mayor, Timo Laine, said ...": a finite cue with no subject, the parser having
+    hung its subject (and the name beside it) on the phrase that opens the sentence. Between
+    that phrase (a preposition's or a participle's, closed by a comma) and the cue, the
+    comma-separated noun phrases with no verb in them are the subject: the head of the one
+    headed by a person's name, else of the first. ``None`` when the sentence is not so built.
+    """
+    doc = anchor.doc
+    if anchor.tag_ not in FINITE_TAGS or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in anchor.children):
+        return None
+    segments: list[list[Token]] = [[]]
+    for token in doc[sentence_of(anchor).start : anchor.i]:
+        if token.text == ",":
+            segments.append([])
+        elif not token.is_space:
+            segments[-1].append(token)
+    segments = [segment for segment in segments if segment]
+    opening, phrases = (segments[0], segments[1:]) if segments else ([], [])
+    if not opening or opening[0].tag_ not in ("IN", "VBG") or not 1 <= len(phrases) <= 3:
+        return None
+    if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.lower_ == "according"
+           for phrase in phrases for t in phrase):
+        return None
+    heads = []
+    for phrase in phrases:
+        inside = {t.i for t in phrase}
+        head = next((t for t in phrase if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None:
+            return None
+        heads.append(head)
+    named = [head for head in heads if head.ent_type_ == "PERSON"]
+    return (named or heads)[0]
+
+
 # A wire dateline opening a paragraph: "HARTWELL, Nov 30 (Norland Press) - ", "OSLO (Reuters) — ".
 # A date after a comma or an agency in brackets is required: "NATO - and its partners - ..." is
 # no dateline.

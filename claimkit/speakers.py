@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimkit.candidate_features import speaker_of
-from claimkit.clauses import detached_subject, reports_its_head
+from claimkit.clauses import detached_subject, reports_its_head, subject_after_opening_phrase
 from claimkit.cues import CueMatch, according_to_object, is_bare_participle
 from claimkit.lexicon import Lexicon
 from claimkit.mentions import is_blank
@@ -107,7 +107,7 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
             if issuer is not None:
                 return issuer
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
-    return _subject_up_the_tree(anchor, lexicon) or _name_just_before(cue)
+    return _subject_up_the_tree(anchor, lexicon) or subject_after_opening_phrase(anchor) or _name_just_before(cue)
 
 
 def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:

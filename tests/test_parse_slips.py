@@ -9,6 +9,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
+from claimkit.clauses import subject_after_opening_phrase
 from claimkit.content import complement
 from claimkit.cues import CueMatch, find_cues, is_bare_participle
 from claimkit.lexicon import load_lexicon
@@ -21,8 +22,8 @@ VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_title ...) wit
 
 
 def parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str], pos: list[str],
-           spaces: list[bool] | None = None) -> Doc:
-    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos,
+           spaces: list[bool] | None = None, ents: list[str] | None = None) -> Doc:
+    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents,
                lemmas=[{"said": "say", "says": "say", "asked": "ask"}.get(w.lower(), w.lower()) for w in words])
 
 
@@ -207,3 +208,32 @@ def test_a_pronoun_subject_with_a_name_in_apposition_is_that_person():
     mention = describe_mention(doc[0], LEXICON)
     assert mention.name == "Jane Doyle"
     assert mention.kind == "person" and not mention.anonymous
+
+
+def test_a_subject_hung_on_the_opening_phrase_is_still_the_speaker():
+    # "In a post , the mayor , Timo Laine , said it would close ." with the subject and the
+    # name beside it hung on "post" as appositives, and "said" left with no subject.
+    words = ["In", "a", "post", ",", "the", "mayor", ",", "Timo", "Laine", ",", "said", "it", "would", "close", "."]
+    doc = parsed(words=words, heads=[10, 2, 0, 10, 5, 2, 5, 8, 5, 10, 10, 13, 13, 10, 10],
+                 deps=["prep", "det", "pobj", "punct", "det", "appos", "punct", "compound", "appos", "punct",
+                       "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                 tags=["IN", "DT", "NN", ",", "DT", "NN", ",", "NNP", "NNP", ",", "VBD", "PRP", "MD", "VB", "."],
+                 pos=["ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB",
+                      "PRON", "AUX", "VERB", "PUNCT"],
+                 ents=["O"] * 7 + ["B-PERSON", "I-PERSON"] + ["O"] * 6)
+    head = speaker_head(cue_on(doc, "said"), LEXICON)
+    assert head is not None and head.text == "Laine"
+    claims, _ = extract_claims(doc, LEXICON)
+    assert [(c.content.text, c.speaker_name) for c in claims] == [("it would close", "Timo Laine")]
+
+
+def test_an_opening_phrase_does_not_lend_its_nouns_to_a_cue_with_a_subject_of_its_own():
+    # "In a post , the mayor said it would close ." parsed right: the subject is the cue's own.
+    words = ["In", "a", "post", ",", "the", "mayor", "said", "it", "would", "close", "."]
+    doc = parsed(words=words, heads=[6, 2, 0, 6, 5, 6, 6, 9, 9, 6, 6],
+                 deps=["prep", "det", "pobj", "punct", "det", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "punct"],
+                 tags=["IN", "DT", "NN", ",", "DT", "NN", "VBD", "PRP", "MD", "VB", "."],
+                 pos=["ADP", "DET", "NOUN", "PUNCT", "DET", "NOUN", "VERB", "PRON", "AUX", "VERB", "PUNCT"])
+    assert subject_after_opening_phrase(doc[6]) is None
+    head = speaker_head(cue_on(doc, "said"), LEXICON)
+    assert head is not None and head.text == "mayor"
