@@ -33,12 +33,21 @@ def span_of(tokens: list[Token]) -> Span | None:
         return None
     doc = tokens[0].doc
     start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    while start < end and (doc[start].text in _EDGE or doc[start].is_space or
-                           (doc[start].lower_ in _COMPLEMENTISERS and doc[start].dep_ == "mark")):
+    while start < end and (doc[start].text in _EDGE or doc[start].is_space or _complementiser(doc[start])):
         start += 1
     while end > start and (doc[end - 1].text in _EDGE or doc[end - 1].is_space):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _complementiser(token: Token) -> bool:
+    """ "(said) that ...", "whether ...": also a "that" the parser made the object of a clause
+    that has a subject of its own ("said at a news conference [that] profits would fall"),
+    which no clause opening with a demonstrative "That is false" has."""
+    if token.lower_ not in _COMPLEMENTISERS:
+        return False
+    return token.dep_ == "mark" or (token.lower_ == "that" and token.dep_ == "dobj" and token.head.i > token.i and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children))
 
 
 def sentence_beside(according: Token, lexicon: Lexicon) -> Span | None:
@@ -151,19 +160,25 @@ def yes_or_no(anchor: Token) -> Span | None:
     return answer
 
 
+_SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during"})
+
+
 def _clause_hung_on_the_setting(anchor: Token) -> list[Token]:
-    """ "said in a statement that she was reviewing ...", parsed with the "that" clause as a
-    modifier of "statement": a clause with "that" and a subject of its own, on the object
-    of the cue's "in"/"on" phrase, is what was said."""
-    found = []
+    """ "said in a statement that she was reviewing ...", "told reporters after the meeting
+    that ...", "said in a statement carried by the broadcaster that ...", parsed with the "that"
+    clause as a modifier of a noun of the setting: a clause with "that" (as a conjunction, not
+    a relative pronoun) and a subject of its own, on a noun of the cue's "in"/"on"/"at"/"after"
+    phrase after the cue, is what was said. The first such clause only."""
     for prep in anchor.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "on") or prep.i < anchor.i:
+        if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPOSITIONS or prep.i < anchor.i:
             continue
-        for obj in prep.children:
-            found += [c for c in obj.rights if c.dep_ in ("acl", "relcl")
-                      and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                      and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    return found
+        for noun in (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")):
+            found = [c for c in noun.rights if c.dep_ in ("acl", "relcl")
+                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                     and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            if found:
+                return found[:1]
+    return []
 
 
 def _subject_hung_on_the_cue(anchor: Token, clause: Token, lexicon: Lexicon) -> list[Token]:

@@ -237,3 +237,34 @@ def test_an_opening_phrase_does_not_lend_its_nouns_to_a_cue_with_a_subject_of_it
     assert subject_after_opening_phrase(doc[6]) is None
     head = speaker_head(cue_on(doc, "said"), LEXICON)
     assert head is not None and head.text == "mayor"
+
+
+def test_a_that_clause_hung_on_the_setting_of_the_cue_is_what_was_said():
+    # "Kekkonen said after the meeting that profits would fall ." with the clause parsed as a
+    # relative clause of "meeting" (its "that" a conjunction all the same).
+    doc = parsed(
+        words=["Kekkonen", "said", "after", "the", "meeting", "that", "profits", "would", "fall", "."],
+        heads=[1, 1, 1, 4, 2, 8, 8, 8, 4, 1],
+        deps=["nsubj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "aux", "relcl", "punct"],
+        tags=["NNP", "VBD", "IN", "DT", "NN", "IN", "NNS", "MD", "VB", "."],
+        pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "SCONJ", "NOUN", "AUX", "VERB", "PUNCT"],
+    )
+    span = complement(cue_on(doc, "said"), LEXICON)
+    assert span is not None and span.text == "profits would fall"
+
+
+def test_a_that_parsed_as_the_object_of_a_clause_with_its_own_subject_is_no_part_of_it():
+    # "Kekkonen said that profits would fall ." with "that" the object of "fall".
+    doc = parsed(
+        words=["Kekkonen", "said", "that", "profits", "would", "fall", "."],
+        heads=[1, 1, 5, 5, 5, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "nsubj", "aux", "ccomp", "punct"],
+        tags=["NNP", "VBD", "DT", "NNS", "MD", "VB", "."],
+        pos=["PROPN", "VERB", "PRON", "NOUN", "AUX", "VERB", "PUNCT"],
+    )
+    assert complement(cue_on(doc, "said"), LEXICON).text == "profits would fall"
+    # "That is false" opens with a demonstrative, the subject of its own clause: kept.
+    doc = parsed(words=["Kekkonen", "said", "that", "is", "false", "."], heads=[1, 1, 3, 1, 3, 1],
+                 deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"],
+                 tags=["NNP", "VBD", "DT", "VBZ", "JJ", "."], pos=["PROPN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"])
+    assert complement(cue_on(doc, "said"), LEXICON).text == "that is false"
