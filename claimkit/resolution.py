@@ -21,6 +21,7 @@ from claimkit.lexicon import Lexicon
 from claimkit.mentions import Mention, describe_mention, is_blank, is_definite
 from claimkit.resolver import UNNAMED, Resolver
 from claimkit.rules import rule
+from claimkit.segment import sentence_of
 from claimkit.sources import citing_source, quoted_through_outlet
 from claimkit.speakers import documents_spoken_in, plural_subject_before, relative_pronoun, speaker_head
 
@@ -38,6 +39,8 @@ RELATIVE_PRONOUN = rule("speaker", "relative_pronoun", "'X, who said ...': 'who'
 GROUP_BEFORE_THEY = rule("speaker", "group_before_they", "'they' as the unnamed group the sentence before describes")
 NAMED_BY_NEXT_CLAIM = rule("speaker", "named_by_next_claim",
                            "a source introduced by a description and named in the very next claim (guide rule 9)")
+NAMED_IN_NEXT_SENTENCE = rule("speaker", "named_in_next_sentence",
+                              "a source introduced by a description and named beside it in the next sentence (rule 9)")
 
 # How the mention was tied to an entity (stage "resolution"; one per claim).
 NAMED = rule("resolution", "named", "the mention is a name, or a word the table knows as one")
@@ -59,7 +62,7 @@ def resolve_speakers(doc: Doc, drafts: list[Draft], lexicon: Lexicon, layout: La
         new = _resolved(draft, resolved, table, resolver, lexicon, layout)
         resolved[id(draft)] = new
         out.append(new)
-    return _name_described_sources(out, lexicon), table
+    return _name_described_sources(out, lexicon, table), table
 
 
 def _resolved(draft: Draft, resolved: dict[int, Draft], table: EntityTable, resolver: Resolver, lexicon: Lexicon,
@@ -235,7 +238,7 @@ def _resolve(mention: Mention, table: EntityTable, resolver: Resolver, lexicon: 
     return resolver.description(offset, mention.head.lemma_.lower(), kind, specific=specific)
 
 
-def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft]:
+def _name_described_sources(drafts: list[Draft], lexicon: Lexicon, table: EntityTable) -> list[Draft]:
     """ "A spokeswoman for the mayor said X. ... “Y,” said Eleanore Catenaro.": a source
     introduced by a description and named in the very next claim takes that name (guide
     rule 9), when the description is a singular person, the next claim's speaker is the name
@@ -243,27 +246,53 @@ def _name_described_sources(drafts: list[Draft], lexicon: Lexicon) -> list[Draft
     with the description's head noun is the same: "The officer, Tom Achebe") and
     the text names them only after the description (a reader who knows Quinn would not be
     told "a columnist wrote"), and the description does not say the source is unnamed on
-    purpose ("declined to be named": the lexicon's withheld-name markers).
+    purpose ("declined to be named": the lexicon's withheld-name markers). With no such next
+    claim, the name may come beside the same noun in the next sentence, claim or not ("The
+    spokeswoman, Maria Lopez, did not give a date": :func:`_named_in_next_sentence`).
     """
     drafts = list(drafts)
-    for at in range(len(drafts) - 1):
-        draft, following = drafts[at], drafts[at + 1]
-        entity, named = draft.entity, following.entity
-        if (entity is None or entity.named or entity.kind != "person" or named is None or not named.named
-                or following.resolution != NAMED or draft.mention is None
-                or named.kind != "person" or not _roles_agree(named.roles, draft.mention.head.lemma_.lower())
-                or any(start < draft.mention.span.start_char for start, _ in named.mentions)
-                or any(marker in draft.mention.span.text.lower() for marker in lexicon.withheld_name_markers)
-                or following.paragraph - draft.paragraph > 1):
+    for at, draft in enumerate(drafts):
+        entity = draft.entity
+        if (entity is None or entity.named or entity.kind != "person" or draft.mention is None
+                or any(marker in draft.mention.span.text.lower() for marker in lexicon.withheld_name_markers)):
+            continue
+        following = drafts[at + 1] if at + 1 < len(drafts) else None
+        named = following.entity if following is not None else None
+        rule_name = NAMED_BY_NEXT_CLAIM
+        if (following is None or named is None or not named.named or following.resolution != NAMED
+                or named.kind != "person" or following.paragraph - draft.paragraph > 1):
+            named, rule_name = _named_in_next_sentence(draft.mention, table), NAMED_IN_NEXT_SENTENCE
+        if (named is None or not _roles_agree(named.roles, draft.mention.head.lemma_.lower())
+                or any(start < draft.mention.span.start_char for start, _ in named.mentions)):
             continue
         for i, other in enumerate(drafts):  # the same source's other claims, before and after
             if other.entity is entity:
                 if other.mention is not None:
                     other.mention.anonymous = False  # a mention this stage made
-                drafts[i] = evolve(other, entity=named, speaker_rules=(*other.speaker_rules, NAMED_BY_NEXT_CLAIM))
+                drafts[i] = evolve(other, entity=named, speaker_rules=(*other.speaker_rules, rule_name))
         named.roles.append(entity.name)
         entity.speaks = False
     return drafts
+
+
+def _named_in_next_sentence(mention: Mention, table: EntityTable) -> Entity | None:
+    """ "A spokeswoman said X. The spokeswoman, Maria Lopez, did not say when.": the person the
+    sentence right after names beside the description's own noun, with "the"."""
+    head = mention.head
+    doc = head.doc
+    sentence = sentence_of(head)
+    if sentence.end >= len(doc):
+        return None
+    for token in sentence_of(doc[sentence.end]):
+        if token.lemma_.lower() != head.lemma_.lower() or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        for appos in (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
+            name = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
+            found = table.lookup(name.text, "person") if name is not None else None
+            if found is not None and found.named and found.kind == "person":
+                return found
+    return None
 
 
 def _roles_agree(roles: list[str], described_as: str) -> bool:

@@ -288,3 +288,16 @@ def test_it_after_a_person_named_without_a_description_leaves_them_a_person(nlp)
 ])
 def test_a_dateline_needs_a_date_or_an_agency(nlp, text, content):
     assert only(claims_of(nlp, text)).content.text == content
+
+
+def test_a_described_source_takes_the_name_the_next_sentence_gives_it_beside_the_same_noun(nlp):
+    # Guide rule 9, with the naming sentence no claim of its own.
+    text = ("The ferry will resume on Friday, a spokeswoman for the port authority said. "
+            "The spokeswoman, Ines Halvorsen, did not give a time.")
+    claim = only(claims_of(nlp, text))
+    assert claim.speaker_name == "Ines Halvorsen" and not claim.speaker.anonymous
+    assert "named_in_next_sentence" in claim.evidence.rules
+    # A name beside another noun is someone else.
+    other = only(claims_of(nlp, "The ferry will resume on Friday, a spokeswoman for the port authority said. "
+                                "The director, Ines Halvorsen, did not give a time."))
+    assert other.speaker_name is None
