@@ -19,6 +19,7 @@ from claimkit import errors
 from claimkit.batch import Result, check_options, claims_of_doc, claims_of_text, serial_results
 from claimkit.claims import Claim, SpeakerEntity
 from claimkit.component import USER_DATA_KEY, stored_entities
+from claimkit.glued_quotes import split_glued_quotes
 from claimkit.parallel import parallel_results
 from claimkit.text_input import clean_text
 
@@ -57,7 +58,9 @@ def _load(model: str | None, include_beliefs: bool, merge_quote_sentences: bool,
 
 def add_claimkit(nlp: Language, include_beliefs: bool = True, merge_quote_sentences: bool = True,
                  learned: bool = True) -> Language:
-    """Add claimkit's two components to ``nlp`` (paragraph boundaries before the parser)."""
+    """Add claimkit's two components to ``nlp`` (paragraph boundaries before the parser), and
+    make its tokenizer split quotation marks glued to words (:mod:`claimkit.glued_quotes`)."""
+    split_glued_quotes(nlp)
     if "claimkit_paragraphs" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         if before is not None:
