@@ -18,13 +18,23 @@ import re
 
 from spacy.language import Language
 
-GLUED_QUOTE_INFIXES = (
-    r"(?<=[^\W\d_])[,.!?](?=[”\"][^\W\d_])",  # the punctuation of "prejudice,”Clinton"
-    r"(?<=[,.!?])[”\"](?=[^\W\d_])",  # its closing mark
-    r"(?<=[^\W\d_])[,:](?=“[^\W\d_])",  # the comma of "said,“We"
-    r"(?:(?<=[^\W\d_])|(?<=[,:]))“(?=[^\W\d_])",  # an opening mark after a letter or that comma
-)
-_GLUED = "|".join(GLUED_QUOTE_INFIXES)
+from claimkit import quotes
+
+LETTER = r"[^\W\d_]"
+
+
+def glued_quote_infixes() -> tuple[str, ...]:
+    """The infix patterns, with the marks of the English double styles of claimkit's one table
+    of quotation marks (:data:`claimkit.quotes.QUOTE_STYLES`, read at call time)."""
+    english = [style for style in quotes.QUOTE_STYLES if style.english and style.double]
+    closers = "".join(sorted({re.escape(style.closing) for style in english}))
+    openers = "".join(sorted({re.escape(style.opening) for style in english if not style.straight}))
+    return (
+        rf"(?<={LETTER})[,.!?](?=[{closers}]{LETTER})",  # the punctuation of "prejudice,”Clinton"
+        rf"(?<=[,.!?])[{closers}](?={LETTER})",  # its closing mark
+        rf"(?<={LETTER})[,:](?=[{openers}]{LETTER})",  # the comma of "said,“We"
+        rf"(?:(?<={LETTER})|(?<=[,:]))[{openers}](?={LETTER})",  # an opening mark after a letter or that comma
+    )
 
 
 def split_glued_quotes(nlp: Language) -> None:
@@ -35,6 +45,7 @@ def split_glued_quotes(nlp: Language) -> None:
     existing = getattr(finditer, "__self__", None)
     if not isinstance(existing, re.Pattern):
         return
-    if _GLUED in existing.pattern:
+    glued = "|".join(glued_quote_infixes())
+    if glued in existing.pattern:
         return
-    tokenizer.infix_finditer = re.compile(f"{existing.pattern}|{_GLUED}").finditer  # type: ignore[union-attr]
+    tokenizer.infix_finditer = re.compile(f"{existing.pattern}|{glued}").finditer  # type: ignore[union-attr]
