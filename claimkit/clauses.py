@@ -165,10 +165,11 @@ _SETTING_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during"
 
 def _clause_hung_on_the_setting(anchor: Token) -> list[Token]:
     """ "said in a statement that she was reviewing ...", "told reporters after the meeting
-    that ...", "said in a statement carried by the broadcaster that ...", parsed with the "that"
-    clause as a modifier of a noun of the setting: a clause with "that" (as a conjunction, not
-    a relative pronoun) and a subject of its own, on a noun of the cue's "in"/"on"/"at"/"after"
-    phrase after the cue, is what was said. The first such clause only."""
+    that ...", parsed with the "that" clause as a modifier of a noun of the setting: a clause
+    with "that" as its conjunction (the parser's ``mark``; a "that" it made a relative pronoun
+    is left alone, so "said in a statement carried by X that ..." stays unread when it does)
+    and a subject of its own, on any noun of the cue's "in"/"on"/"at"/"after"/"before"/
+    "during" phrase after the cue, is what was said. The first such clause only."""
     for prep in anchor.children:
         if prep.dep_ != "prep" or prep.lower_ not in _SETTING_PREPOSITIONS or prep.i < anchor.i:
             continue

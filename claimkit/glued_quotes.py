@@ -7,9 +7,12 @@ tokenizer strips quotation marks only at the edges of a space-separated chunk, s
 quote detector's marks fall inside a word. :func:`split_glued_quotes` adds infix patterns
 that split such a mark (and the comma or full stop before it) from the words beside it.
 
-Scope and limits: curly quotation marks around a letter, and a straight double quote only
-after a sentence's punctuation (``,"Clinton``): a straight quote between two letters may be an
-inch mark or a typo, and is left alone. Text with its spaces in place tokenizes as before.
+Scope and limits: a closing double mark (curly or straight) glued between a comma, full stop,
+question or exclamation mark and a letter (``,”Clinton``, ``,"Clinton``), and a curly opening
+mark glued after a letter, comma or colon and before a letter (``said,“We``). A mark between
+two letters is left alone (a straight one may be an inch mark, ``5"x7"``); so are the other
+styles of the table (guillemets, low-high marks). Text with its spaces in place tokenizes as
+before.
 """
 
 from __future__ import annotations
