@@ -298,8 +298,15 @@ def detached_subject(anchor: Token) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") for t in phrase) or not any(
             t.pos_ in ("NOUN", "PROPN") for t in phrase):
         return None
-    heads = [t for t in phrase if not (start <= t.head.i < anchor.i) and t.pos_ in ("NOUN", "PROPN")]
+    heads = _noun_heads(list(phrase))
     return heads[-1] if heads else None
+
+
+def _noun_heads(phrase: list[Token]) -> list[Token]:
+    """The nouns of ``phrase`` (a run of tokens) whose head lies outside it: the heads of the
+    noun phrases it holds, however the parser hung them."""
+    inside = {t.i for t in phrase}
+    return [t for t in phrase if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")]
 
 
 def subject_after_opening_phrase(anchor: Token) -> Token | None:
@@ -326,13 +333,9 @@ def subject_after_opening_phrase(anchor: Token) -> Token | None:
     if any(t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ") or t.lower_ == "according"
            for phrase in phrases for t in phrase):
         return None
-    heads = []
-    for phrase in phrases:
-        inside = {t.i for t in phrase}
-        head = next((t for t in phrase if t.head.i not in inside and t.pos_ in ("NOUN", "PROPN")), None)
-        if head is None:
-            return None
-        heads.append(head)
+    heads = [found[0] for phrase in phrases if (found := _noun_heads(phrase))]
+    if len(heads) < len(phrases):
+        return None  # a phrase with no noun at its head
     named = [head for head in heads if head.ent_type_ == "PERSON"]
     return (named or heads)[0]
 

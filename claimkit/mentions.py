@@ -69,7 +69,7 @@ def _contiguous(tokens: list[Token]) -> Span:
     return doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
 
-def _entity_of(token: Token) -> Span | None:
+def entity_of(token: Token) -> Span | None:
     """The named entity ``token`` is part of, read off the IOB tags (``Doc.ents`` is rebuilt
     on every access, too slow to search per mention)."""
     if not token.ent_type_:
@@ -134,7 +134,7 @@ def describe_mention(head: Token, lexicon: Lexicon) -> Mention:
         tokens = [t for t in full if t.i == head.i or (t.dep_ != "appos" and not any(
             a.dep_ == "appos" and a.i in below and a.i != head.i for a in t.ancestors))]
     span = _trim_edges(_contiguous(tokens or [head]))
-    ent = _entity_of(head)
+    ent = entity_of(head)
     titled = person_behind_title(ent, lexicon) if ent is not None else None
     name, name_role = _proper_name(span, head, ent, titled, lexicon)
     # The NER may take white space or format characters into a name, or tag nothing else.

@@ -18,7 +18,7 @@ from claimkit.entities import Entity, EntityTable
 from claimkit.layout import Layout
 from claimkit.learned import LEARNED
 from claimkit.lexicon import Lexicon
-from claimkit.mentions import Mention, describe_mention, is_blank, is_definite
+from claimkit.mentions import Mention, describe_mention, entity_of, is_blank, is_definite
 from claimkit.resolver import UNNAMED, Resolver
 from claimkit.rules import rule
 from claimkit.segment import sentence_of
@@ -288,7 +288,7 @@ def _named_in_next_sentence(mention: Mention, table: EntityTable) -> Entity | No
                 c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             continue
         for appos in (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"):
-            name = next((e for e in doc.ents if e.start <= appos.i < e.end), None)
+            name = entity_of(appos)
             found = table.lookup(name.text, "person") if name is not None else None
             if found is not None and found.named and found.kind == "person":
                 return found

@@ -115,11 +115,13 @@ def _agents(verb: Token) -> list[Token]:
     return [obj for agent in verb.children if agent.dep_ == "agent" for obj in agent.children if obj.dep_ == "pobj"]
 
 
-def _by_after_saying(quoted: Token) -> list[Token]:
-    """ "X was quoted as saying by TASS": the parser hangs "by TASS" on "saying"."""
-    return [obj for as_ in quoted.children if as_.dep_ == "prep" and as_.lower_ == "as"
-            for saying in as_.children if saying.dep_ in ("pcomp", "pobj")
-            for by in saying.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
+def _by_after_saying(cue: CueMatch) -> list[Token]:
+    """ "X was quoted as saying by TASS": the parser hangs "by TASS" on "saying", the last word
+    of the ``quoted_as`` cue's span (when the cue has one: else its span ends at "as")."""
+    saying = cue.span[-1]
+    if saying.dep_ not in ("pcomp", "pobj"):
+        return []
+    return [obj for by in saying.children if by.dep_ in ("prep", "agent") and by.lower_ == "by"
             for obj in by.children if obj.dep_ == "pobj"]
 
 
@@ -130,7 +132,7 @@ def relays_on_cue(cue: CueMatch, lexicon: Lexicon) -> list[Span]:
     if cue.shape == "quoted_as":
         # "TASS quoted X as saying", or in the passive "X was quoted by TASS as saying".
         subjects = [c for c in anchor.children if c.dep_ == "nsubj"]
-        quoting = subjects[-1:] or (_agents(anchor) + _by_after_saying(anchor))[:1]
+        quoting = subjects[-1:] or (_agents(anchor) + _by_after_saying(cue))[:1]
         out.extend(relay_phrase(who, lexicon) for who in quoting)
         return out
     if cue.shape != "verb":
