@@ -240,6 +240,29 @@ def claim_of_its_own(clause: Token, lexicon: Lexicon) -> int:
     return len(doc)
 
 
+def speakers_aside(clause: Token, lexicon: Lexicon) -> int:
+    """Where a trailing aside on the speaker's doing starts in a reported ``clause`` ("... is
+    taking a toll, pointing to his rival's wins"; "..., while emphasizing it is no
+    endorsement"): the token index to cut the content at, or past the end of the document.
+
+    An aside is a participle of a speech verb (the lexicon's, not one of belief: "...,
+    assuming a two-way race" is part of what was said) that hangs on the clause's own verb,
+    runs to the clause's end and is set off by a comma or a dash. Other trailing participles
+    ("..., leaving no money for reclamation") are what was said, and stay.
+    """
+    doc = clause.doc
+    for token in clause.children:
+        lemma = token.lemma_.lower()
+        if (token.i < clause.i or token.tag_ != "VBG" or token.dep_ not in ("advcl", "xcomp", "conj")
+                or token.right_edge.i < clause.right_edge.i - 1
+                or lemma not in lexicon.verbs or lemma in lexicon.belief_verbs):
+            continue
+        start = token.left_edge.i  # "while emphasizing": the subordinator opens the aside
+        if start > 0 and doc[start - 1].text in (",", "—", "–"):
+            return start - 1
+    return len(doc)
+
+
 def _own_cue(verb: Token, lexicon: Lexicon) -> bool:
     """A conjoined clause with its own subject and reporting verb is a claim of its own."""
     if verb.lemma_.lower() in lexicon.verbs_with("opens_claim"):

@@ -1,7 +1,8 @@
 """Content of indirect (reported) speech: the clause a cue governs, as character ranges.
 
 * "X said (that) Y": the clausal complement Y, without the complementiser ("that", "if",
-  "whether"), trimmed of punctuation at either end.
+  "whether"), trimmed of punctuation at either end, and without a trailing aside on what
+  the speaker did while saying it (", pointing to ...": :func:`claimkit.clauses.speakers_aside`).
 * "Y, X said", parsed with the cue hanging off Y: Y's clause minus the cue's own phrase.
 * "Y, according to X": the clause "according to" modifies, minus "according to X".
 * "TASS quoted X as saying Y": the complement of "saying".
@@ -25,6 +26,7 @@ from claimkit.clauses import (
     reports_its_head,
     sentence_beside,
     span_of,
+    speakers_aside,
     without,
     yes_or_no,
 )
@@ -169,7 +171,8 @@ def _complement_as_parsed(cue: CueMatch, lexicon: Lexicon) -> tuple[str | None, 
         closing = according_closing(anchor)
         if closing is not None:
             citing.update(t.i for t in closing.subtree)
-        cut = min((claim_of_its_own(clause, lexicon) for clause in clauses), default=len(anchor.doc))
+        cut = min((min(claim_of_its_own(clause, lexicon), speakers_aside(clause, lexicon)) for clause in clauses),
+                  default=len(anchor.doc))
         return _named(REPORTED_CLAUSE, span_of([t for clause in clauses for t in clause.subtree
                                                  if t.i not in citing and t.i < cut]))
     if cue.lemma in lexicon.verbs_with("infinitive"):  # "vowed to fight on"

@@ -268,3 +268,36 @@ def test_a_that_parsed_as_the_object_of_a_clause_with_its_own_subject_is_no_part
                  deps=["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "punct"],
                  tags=["NNP", "VBD", "DT", "VBZ", "JJ", "."], pos=["PROPN", "VERB", "PRON", "AUX", "ADJ", "PUNCT"])
     assert complement(cue_on(doc, "said"), LEXICON).text == "that is false"
+
+
+def _costs_rose_then(participle: str, lemma: str, rest: list[str], mark: str | None = None) -> Doc:
+    """'Kekkonen said costs rose , [mark] <participle> <rest> .' with the participle hung on
+    "rose", the reported clause's verb, where the small parser puts it."""
+    words = ["Kekkonen", "said", "costs", "rose", ","] + ([mark] if mark else []) + [participle, *rest, "."]
+    verb = 5 + (1 if mark else 0)
+    heads = [1, 1, 3, 1, 3] + ([verb] if mark else []) + [3] + [verb] * len(rest) + [1]
+    deps = (["nsubj", "ROOT", "nsubj", "ccomp", "punct"] + (["mark"] if mark else []) + ["advcl"]
+            + ["dobj"] * len(rest) + ["punct"])
+    tags = ["NNP", "VBD", "NNS", "VBD", ","] + (["IN"] if mark else []) + ["VBG"] + ["NN"] * len(rest) + ["."]
+    pos = (["PROPN", "VERB", "NOUN", "VERB", "PUNCT"] + (["SCONJ"] if mark else []) + ["VERB"]
+           + ["NOUN"] * len(rest) + ["PUNCT"])
+    spaces = [following not in (",", ".") for following in words[1:]] + [False]
+    doc = parsed(words=words, heads=heads, deps=deps, tags=tags, pos=pos, spaces=spaces)
+    doc[verb].lemma_ = lemma
+    return doc
+
+
+def test_a_trailing_speech_participle_is_the_speakers_doing_not_what_was_said():
+    # The parser hangs ", pointing to ..." on the reported verb; it says what Kekkonen did.
+    doc = _costs_rose_then("pointing", "point", ["figures"])
+    assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose"
+    doc = _costs_rose_then("emphasizing", "emphasize", ["caution"], mark="while")
+    assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose"
+
+
+def test_other_trailing_participles_stay_in_what_was_said():
+    # ", leaving ..." is a consequence Kekkonen reports; ", assuming ..." a condition of it.
+    doc = _costs_rose_then("leaving", "leave", ["deficits"])
+    assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose, leaving deficits"
+    doc = _costs_rose_then("assuming", "assume", ["growth"])
+    assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose, assuming growth"
