@@ -122,6 +122,8 @@ class _Pool:
         # ProcessPoolExecutor has no public way to end running workers before Python 3.14
         # (terminate_workers); _processes is its table of them.
         workers = list((getattr(self.executor, "_processes", None) or {}).values())
+        # Its manager thread too (shutdown forgets it): see the end of this method.
+        manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False, cancel_futures=True)
         for worker in workers:
             if worker.is_alive():
@@ -131,6 +133,11 @@ class _Pool:
             if worker.is_alive():
                 worker.kill()
                 worker.join()
+        # Let the manager thread finish closing its wake-up pipe now: if the program exits
+        # first, the interpreter's exit hook may write to that pipe while it closes, and print
+        # "OSError: [Errno 9] Bad file descriptor" (a race in CPython, gh-125451).
+        if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+            manager.join(TERMINATE_GRACE)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True)

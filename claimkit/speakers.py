@@ -106,6 +106,14 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
             issuer = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
             if issuer is not None:
                 return issuer
+        if (anchor.dep_ == "acl" and document.dep_ == "dobj"
+                and document.head.lemma_.lower() in lexicon.verbs_with("addressee")
+                and lexicon.nouns.get(document.lemma_.lower()) != "document"):
+            # "The senator emailed supporters saying ...": the participle is the sender's, and
+            # those addressed are not the speaker.
+            sender = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+            if sender is not None:
+                return sender
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
     return _subject_up_the_tree(anchor, lexicon) or subject_after_opening_phrase(anchor) or _name_just_before(cue)
 

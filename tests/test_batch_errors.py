@@ -337,3 +337,17 @@ def test_bad_arguments_to_extract_batch_are_refused_at_the_call():
         claimkit.extract_batch("not a list of pairs")  # type: ignore[arg-type]
     with pytest.raises(ArgumentError, match=r"\[E005\] nlp="):
         claimkit.extract("text", nlp="en_core_web_sm")  # type: ignore[arg-type]
+
+
+def test_stopping_a_pool_waits_for_its_manager_thread(nlp):
+    # Python's exit hook wakes every live manager thread through a pipe the thread closes as it
+    # ends; a thread still ending when the program exits can make that hook print an OSError.
+    from claimkit import parallel
+
+    pool = parallel._Pool(nlp, 1)
+    with deadline(120):
+        assert pool.submit([("a", GOOD)], 0.0, 1).result()[0].error is None
+        manager = pool.executor._executor_manager_thread  # type: ignore[attr-defined]
+        pool.submit([("b", GOOD)], 0.0, 1)
+        pool.stop()
+    assert manager is not None and not manager.is_alive()

@@ -301,3 +301,30 @@ def test_other_trailing_participles_stay_in_what_was_said():
     assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose, leaving deficits"
     doc = _costs_rose_then("assuming", "assume", ["growth"])
     assert complement(cue_on(doc, "said"), LEXICON).text == "costs rose, assuming growth"
+
+
+def _object_then_saying(verb: str, lemma: str, obj: str) -> Doc:
+    """'Lee <verb> <obj> saying costs rose .' with "saying" hung on the object."""
+    doc = parsed(
+        words=["Lee", verb, obj, "saying", "costs", "rose", "."],
+        heads=[1, 1, 1, 2, 5, 3, 1],
+        deps=["nsubj", "ROOT", "dobj", "acl", "nsubj", "ccomp", "punct"],
+        tags=["NNP", "VBD", "NNS", "VBG", "NNS", "VBD", "."],
+        pos=["PROPN", "VERB", "NOUN", "VERB", "NOUN", "VERB", "PUNCT"],
+    )
+    doc[1].lemma_, doc[3].lemma_ = lemma, "say"
+    return doc
+
+
+def test_a_participle_hung_on_those_addressed_is_the_senders():
+    # "Lee emailed supporters saying ...": the supporters were written to; Lee says it.
+    doc = _object_then_saying("emailed", "email", "supporters")
+    head = speaker_head(cue_on(doc, "saying"), LEXICON)
+    assert head is not None and head.text == "Lee"
+
+
+def test_a_participle_hung_on_a_document_read_by_someone_is_the_documents():
+    # "Lee read letters saying ...": the letters say it, not their reader.
+    doc = _object_then_saying("read", "read", "letters")
+    head = speaker_head(cue_on(doc, "saying"), LEXICON)
+    assert head is not None and head.text == "letters"
