@@ -97,25 +97,28 @@ def _speaker_head(cue: CueMatch, lexicon: Lexicon) -> Token | None:
     if anchor.dep_ == "conj" and reports_its_head(anchor):
         return detached_subject(anchor)  # "Y, the Federation (HWF) said", the subject hung elsewhere
     if anchor.dep_ in ("acl", "relcl") and anchor.head.pos_ in ("PROPN", "NOUN"):
-        document = anchor.head
-        issued = document.head.lemma_.lower() in lexicon.verbs_with("issues_document")
-        if (anchor.dep_ == "acl" and document.dep_ == "dobj" and issued
-                and lexicon.nouns.get(document.lemma_.lower()) == "document"):
-            # "The ministry issued a statement saying ...": the one who issued it says it (not
-            # one who obtained, read or cited it: then the document is the source).
-            issuer = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
-            if issuer is not None:
-                return issuer
-        if (anchor.dep_ == "acl" and document.dep_ == "dobj"
-                and document.head.lemma_.lower() in lexicon.verbs_with("addressee")
-                and lexicon.nouns.get(document.lemma_.lower()) != "document"):
-            # "The senator emailed supporters saying ...": the participle is the sender's, and
-            # those addressed are not the speaker.
-            sender = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
-            if sender is not None:
-                return sender
+        noun = anchor.head
+        if anchor.dep_ == "acl" and noun.dep_ == "dobj" and _speaks_for_its_object(noun, lexicon):
+            subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
         return anchor.head  # "Podolyak, an adviser to ..., tweeted" parsed as a clause on the name
     return _subject_up_the_tree(anchor, lexicon) or subject_after_opening_phrase(anchor) or _name_just_before(cue)
+
+
+def _speaks_for_its_object(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether a participle hung on ``noun``, the object of a verb, is said by the verb's subject.
+
+    "The ministry issued a statement saying ...": the one who issued it says it (not one who
+    obtained, read or cited it: then the document is the source). "The senator emailed
+    supporters saying ...": those addressed are not the speaker (but "an ad shows voters
+    saying ...": those shown are).
+    """
+    verb = noun.head.lemma_.lower()
+    is_document = lexicon.nouns.get(noun.lemma_.lower()) == "document"
+    if is_document:
+        return verb in lexicon.verbs_with("issues_document")
+    return verb in lexicon.verbs_with("addressee") and verb != "show"
 
 
 def _subject_up_the_tree(anchor: Token, lexicon: Lexicon) -> Token | None:

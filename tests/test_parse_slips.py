@@ -323,8 +323,12 @@ def test_a_participle_hung_on_those_addressed_is_the_senders():
     assert head is not None and head.text == "Lee"
 
 
-def test_a_participle_hung_on_a_document_read_by_someone_is_the_documents():
-    # "Lee read letters saying ...": the letters say it, not their reader.
+def test_a_participle_hung_on_a_document_read_or_people_shown_is_theirs():
+    # "Lee read letters saying ...": the letters say it, not their reader; "Lee shows voters
+    # saying ..." (an advertisement): the voters say it.
     doc = _object_then_saying("read", "read", "letters")
     head = speaker_head(cue_on(doc, "saying"), LEXICON)
     assert head is not None and head.text == "letters"
+    doc = _object_then_saying("shows", "show", "voters")
+    head = speaker_head(cue_on(doc, "saying"), LEXICON)
+    assert head is not None and head.text == "voters"
