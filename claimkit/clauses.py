@@ -208,6 +208,10 @@ def _is_misparsed_clause(obj: Token) -> bool:
                and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) for t in obj.subtree)
 
 
+# The marks that set a trailing phrase off from the clause before it (", saying", "— noting").
+SETTING_OFF = (",", "—", "–")
+
+
 def claim_of_its_own(clause: Token, lexicon: Lexicon) -> int:
     """Where a claim of its own starts inside ``clause``, trailing it (", saying that ...",
     "before noting that ...", "and tells the crowd he ...", or a new clause after a
@@ -227,7 +231,7 @@ def claim_of_its_own(clause: Token, lexicon: Lexicon) -> int:
         # Set off from the clause: after a comma (", saying that") or a preposition ("before
         # noting"), not the complement of "kept saying" or "stopped writing".
         before = doc[token.left_edge.i - 1].text if token.left_edge.i > 0 else ""
-        set_off = token.dep_ == "pcomp" or before in (",", "—", "–")
+        set_off = token.dep_ == "pcomp" or before in SETTING_OFF
         participle = token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "pcomp", "conj") and set_off
         conjoined = token.dep_ == "conj" and token.pos_ == "VERB" and any(c.dep_ == "ccomp" for c in token.children)
         if participle or conjoined:
@@ -258,7 +262,7 @@ def speakers_aside(clause: Token, lexicon: Lexicon) -> int:
                 or lemma not in lexicon.verbs or lemma in lexicon.belief_verbs):
             continue
         start = token.left_edge.i  # "while emphasizing": the subordinator opens the aside
-        if start > 0 and doc[start - 1].text in (",", "—", "–"):
+        if start > 0 and doc[start - 1].text in SETTING_OFF:
             return start - 1
     return len(doc)
 
